@@ -31,3 +31,21 @@ export type {
   ContractPrincipal,
 } from './clarity/types.ts';
 export { ClarityTypePrefix, MAX_VALUE_SIZE, MAX_TYPE_DEPTH } from './clarity/types.ts';
+
+// <crypto-address>
+// </crypto-address>
+
+// <clarity>
+// </clarity>
+
+// <transaction>
+// </transaction>
+
+// <vrf>
+// </vrf>
+
+// <block>
+// </block>
+
+// <p2p-stackerdb>
+// </p2p-stackerdb>
