@@ -1,6 +1,6 @@
 import { CodecError, CodecErrorCode } from './errors.ts';
 
-const textDecoder = new TextDecoder('utf-8', { fatal: true });
+const textDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const textEncoder = new TextEncoder();
 
 /**

@@ -73,7 +73,7 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
 }
 
 const encoder = new TextEncoder();
-const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** UTF-8 bytes of a string. */
 export function utf8ToBytes(s: string): Uint8Array {
