@@ -234,6 +234,28 @@ export class ByteWriter {
 }
 
 /**
+ * Runs `read` on a view of `r` that ends at most `limit` bytes ahead (the reference's
+ * `BoundReader`), then advances `r` past what was read. A structure that runs into the bound
+ * (rather than into the end of the input) is `CODEC_TOO_LARGE`.
+ */
+export function readBounded<T>(r: ByteReader, limit: number, what: string, read: (bounded: ByteReader) => T): T {
+  const start = r.offset;
+  const available = r.remaining;
+  const bounded = new ByteReader(r.bytes, start, start + Math.min(available, limit));
+  let value: T;
+  try {
+    value = read(bounded);
+  } catch (err) {
+    if (err instanceof CodecError && err.code === CodecErrorCode.UnexpectedEof && available > limit) {
+      throw new CodecError(CodecErrorCode.TooLarge, `${what} is longer than ${limit} bytes`, { offset: start }, { cause: err });
+    }
+    throw err;
+  }
+  r.offset = bounded.offset;
+  return value;
+}
+
+/**
  * Runs `read` over all of `bytes` and requires it to consume every byte. The standard shape of
  * a public `decodeX(bytes)` function.
  */

@@ -2,7 +2,7 @@ import { bytesToHex, equalBytes } from '@stacks-ts/common';
 import { ByteReader, type ByteWriter } from '../bytes.ts';
 import { sha512_256 } from '../crypto/hashes.ts';
 import { merkleRoot } from '../crypto/merkle.ts';
-import { CodecError, CodecErrorCode, isCodecError } from '../errors.ts';
+import { CodecError, CodecErrorCode } from '../errors.ts';
 import { readTransaction, txidBytes, writeTransaction } from '../transaction/transaction.ts';
 import type { StacksTransaction } from '../transaction/types.ts';
 import { MIN_ENCODED_TRANSACTION_SIZE } from './constants.ts';
@@ -13,27 +13,6 @@ import { MIN_ENCODED_TRANSACTION_SIZE } from './constants.ts';
  */
 export function txMerkleRootOf(txs: readonly StacksTransaction[]): Uint8Array {
   return merkleRoot(txs.map(txidBytes), sha512_256);
-}
-
-/**
- * Runs `read` on a view of `r` that ends at most `limit` bytes ahead (the reference's
- * `BoundReader`), then advances `r`. Running into the bound is `CODEC_TOO_LARGE`.
- */
-export function readBounded<T>(r: ByteReader, limit: number, what: string, read: (br: ByteReader) => T): T {
-  const start = r.offset;
-  const available = r.remaining;
-  const bounded = new ByteReader(r.bytes, start, start + Math.min(available, limit));
-  let value: T;
-  try {
-    value = read(bounded);
-  } catch (err) {
-    if (isCodecError(err, CodecErrorCode.UnexpectedEof) && available > limit) {
-      throw new CodecError(CodecErrorCode.TooLarge, `${what} is longer than ${limit} bytes`, { offset: start }, { cause: err });
-    }
-    throw err;
-  }
-  r.offset = bounded.offset;
-  return value;
 }
 
 /** Reads a u32-counted transaction list (`Vec<StacksTransaction>`). */

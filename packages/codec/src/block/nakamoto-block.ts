@@ -1,7 +1,8 @@
 import { type ByteReader, type ByteWriter, decodeAll, encodeWith } from '../bytes.ts';
 import { txidBytes } from '../transaction/transaction.ts';
 import type { StacksTransaction } from '../transaction/types.ts';
-import { checkTxMerkleRoot, checkTxidsUnique, readBounded, readTransactionList, writeTransactionList } from './block-txs.ts';
+import { readBounded } from '../bytes.ts';
+import { checkTxMerkleRoot, checkTxidsUnique, readTransactionList, writeTransactionList } from './block-txs.ts';
 import { BLOCK_READ_LIMIT } from './constants.ts';
 import { type NakamotoBlockHeader, readNakamotoBlockHeader, writeNakamotoBlockHeader } from './nakamoto-header.ts';
 

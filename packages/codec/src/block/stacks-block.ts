@@ -2,7 +2,8 @@ import { type ByteReader, type ByteWriter, decodeAll, encodeWith } from '../byte
 import { CodecError, CodecErrorCode } from '../errors.ts';
 import { txidBytes } from '../transaction/transaction.ts';
 import { AnchorMode, type StacksTransaction, isCoinbasePayload } from '../transaction/types.ts';
-import { checkTxMerkleRoot, checkTxidsUnique, readBounded, readTransactionList, writeTransactionList } from './block-txs.ts';
+import { readBounded } from '../bytes.ts';
+import { checkTxMerkleRoot, checkTxidsUnique, readTransactionList, writeTransactionList } from './block-txs.ts';
 import { BLOCK_READ_LIMIT } from './constants.ts';
 import { type StacksBlockHeader, readStacksBlockHeader, writeStacksBlockHeader } from './stacks-block-header.ts';
 

@@ -3,7 +3,8 @@ import { CodecError, CodecErrorCode } from '../errors.ts';
 import { type StacksMicroblockHeader, readMicroblockHeader, writeMicroblockHeader } from '../transaction/microblock-header.ts';
 import { txidBytes } from '../transaction/transaction.ts';
 import { AnchorMode, type StacksTransaction, isCoinbasePayload } from '../transaction/types.ts';
-import { checkTxMerkleRoot, checkTxidsUnique, readBounded, readTransactionList, writeTransactionList } from './block-txs.ts';
+import { readBounded } from '../bytes.ts';
+import { checkTxMerkleRoot, checkTxidsUnique, readTransactionList, writeTransactionList } from './block-txs.ts';
 import { BLOCK_READ_LIMIT } from './constants.ts';
 
 /** A Stacks 2.x microblock (`StacksMicroblock`): header, then a u32-counted transaction list. */

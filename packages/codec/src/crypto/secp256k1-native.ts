@@ -4,6 +4,7 @@
  * `process.getBuiltinModule('node:module').createRequire`, so bundlers for browsers see no import
  * and a machine without the compiled addon falls back to noble silently.
  */
+import { bytesToUintBE, uintToBytesBE } from '@stacks-ts/common';
 import type { Secp256k1Backend } from './secp256k1-backend.ts';
 
 /** The subset of the `secp256k1` v5 API the backend calls. */
@@ -25,16 +26,8 @@ const CURVE_ORDER = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0
  * Only digests >= n (never seen from a hash in practice) are affected.
  */
 function reduceDigest(digest32: Uint8Array): Uint8Array {
-  let v = 0n;
-  for (const b of digest32) v = (v << 8n) | BigInt(b);
-  if (v < CURVE_ORDER) return digest32;
-  v -= CURVE_ORDER;
-  const out = new Uint8Array(32);
-  for (let i = 31; i >= 0; i--) {
-    out[i] = Number(v & 0xffn);
-    v >>= 8n;
-  }
-  return out;
+  const v = bytesToUintBE(digest32);
+  return v < CURVE_ORDER ? digest32 : uintToBytesBE(v - CURVE_ORDER, 32);
 }
 
 // The addon returns Buffers in some paths; hand out plain Uint8Arrays.

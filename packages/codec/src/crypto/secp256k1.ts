@@ -7,7 +7,7 @@
  * libsecp256k1 backend is selected when the optional `secp256k1` package is installed, else the
  * pure-JS noble backend.
  */
-import { concatBytes, equalBytes } from '@stacks-ts/common';
+import { bytesToUintBE, concatBytes, equalBytes, uintToBytesBE } from '@stacks-ts/common';
 import { CodecError, CodecErrorCode } from '../errors.ts';
 import { sha256 } from './hashes.ts';
 import { nobleSecp256k1Backend, type Secp256k1Backend } from './secp256k1-backend.ts';
@@ -30,21 +30,6 @@ export function setSecp256k1Backend(next: Secp256k1Backend): void {
 /** The secp256k1 implementation in use (`'native'` or `'noble'` unless replaced). */
 export function getSecp256k1Backend(): Secp256k1Backend {
   return backend;
-}
-
-function bytesToBigInt(b: Uint8Array): bigint {
-  let v = 0n;
-  for (let i = 0; i < b.length; i++) v = (v << 8n) | BigInt(b[i]!);
-  return v;
-}
-
-function bigIntTo32(v: bigint): Uint8Array {
-  const out = new Uint8Array(32);
-  for (let i = 31; i >= 0; i--) {
-    out[i] = Number(v & 0xffn);
-    v >>= 8n;
-  }
-  return out;
 }
 
 function checkDigest(digest: Uint8Array): void {
@@ -75,7 +60,7 @@ export function parsePrivateKey(key: Uint8Array): { secretKey: Uint8Array; compr
     });
   }
   const secretKey = key.slice(0, 32);
-  const d = bytesToBigInt(secretKey);
+  const d = bytesToUintBE(secretKey);
   if (d === 0n || d >= SECP256K1_ORDER) {
     throw new CodecError(CodecErrorCode.InvalidPrivateKey, 'private key scalar is zero or not below the curve order');
   }
@@ -182,8 +167,8 @@ function parseVrs(signatureVrs: Uint8Array): { recovery: number; rs: Uint8Array;
   const recovery = signatureVrs[0]!;
   if (recovery > 3) throw invalidSignature(`invalid recovery id ${recovery}`, { recovery });
   const rs = signatureVrs.subarray(1);
-  const r = bytesToBigInt(rs.subarray(0, 32));
-  const s = bytesToBigInt(rs.subarray(32));
+  const r = bytesToUintBE(rs.subarray(0, 32));
+  const s = bytesToUintBE(rs.subarray(32));
   if (r >= SECP256K1_ORDER || s >= SECP256K1_ORDER) throw invalidSignature('signature r or s is not below the curve order');
   return { recovery, rs, s };
 }
@@ -191,7 +176,7 @@ function parseVrs(signatureVrs: Uint8Array): { recovery: number; rs: Uint8Array;
 /** True when the VRS signature's s is in the upper half of the order (a malleated signature). */
 export function isHighS(signatureVrs: Uint8Array): boolean {
   if (signatureVrs.length !== RECOVERABLE_SIGNATURE_LENGTH) throw invalidSignature('recoverable signature must be 65 bytes');
-  return bytesToBigInt(signatureVrs.subarray(33)) > HALF_ORDER;
+  return bytesToUintBE(signatureVrs.subarray(33)) > HALF_ORDER;
 }
 
 /**
@@ -282,6 +267,6 @@ export function negateSignatureS(signatureVrs: Uint8Array): Uint8Array {
   if (s === 0n) throw invalidSignature('signature s is zero');
   const out = signatureVrs.slice();
   out[0] = recovery ^ 1;
-  out.set(bigIntTo32(SECP256K1_ORDER - s), 33);
+  out.set(uintToBytesBE(SECP256K1_ORDER - s, 32), 33);
   return out;
 }

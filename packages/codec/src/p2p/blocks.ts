@@ -13,7 +13,8 @@ import {
   NAKAMOTO_BLOCKS_PUSHED_MAX,
   STACKS_BLOCK_ID_ENCODED_SIZE,
 } from './constants.ts';
-import { readBounded, readVec, writeFixedBytes, writeVec } from './wire.ts';
+import { readBounded } from '../bytes.ts';
+import { readVec, writeFixedBytes, writeVec } from './wire.ts';
 
 /** One pushed 2.x block and the consensus hash of its sortition (`BlocksDatum`). */
 export interface BlocksDatum {

@@ -3,7 +3,7 @@
  * `DataView` silently wraps out-of-range numbers), fixed-length byte fields and `Vec<T>`.
  */
 import { ByteReader, type ByteWriter } from '../bytes.ts';
-import { CodecError, CodecErrorCode, isCodecError } from '../errors.ts';
+import { CodecError, CodecErrorCode } from '../errors.ts';
 
 function checkUint(v: number, bits: 8 | 16 | 32, what: string): void {
   const max = bits === 32 ? 0xffff_ffff : (1 << bits) - 1;
@@ -95,23 +95,3 @@ export function writeExactByteVec(w: ByteWriter, b: Uint8Array, expected: number
   w.writeU32(b.length).writeBytes(b);
 }
 
-/**
- * Runs `read` over a window of at most `limit` bytes of `r` (the reference's `BoundReader`), then
- * advances `r`. A structure that runs into the bound is `CODEC_TOO_LARGE`.
- */
-export function readBounded<T>(r: ByteReader, limit: number, what: string, read: (r: ByteReader) => T): T {
-  const start = r.offset;
-  const available = r.remaining;
-  const sub = new ByteReader(r.bytes, start, start + Math.min(limit, available));
-  let v: T;
-  try {
-    v = read(sub);
-  } catch (err) {
-    if (isCodecError(err, CodecErrorCode.UnexpectedEof) && available > limit) {
-      throw new CodecError(CodecErrorCode.TooLarge, `${what} is longer than ${limit} bytes`, { offset: start }, { cause: err });
-    }
-    throw err;
-  }
-  r.offset = sub.offset;
-  return v;
-}

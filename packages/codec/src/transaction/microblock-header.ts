@@ -3,6 +3,7 @@
  * `version u8 | sequence u16 | prev_block[32] | tx_merkle_root[32] | signature[65]`.
  * Poison-microblock payloads carry two of them; 2.x microblocks start with one.
  */
+import { bytesToUintBE } from '@stacks-ts/common';
 import { type ByteReader, type ByteWriter, decodeAll, encodeWith } from '../bytes.ts';
 import { sha512_256 } from '../crypto/hashes.ts';
 import { SECP256K1_ORDER } from '../crypto/secp256k1.ts';
@@ -24,16 +25,11 @@ export interface StacksMicroblockHeader {
 }
 
 
-function bytesToBigInt(b: Uint8Array): bigint {
-  let v = 0n;
-  for (const x of b) v = (v << 8n) | BigInt(x);
-  return v;
-}
 
 // `MessageSignature::to_secp256k1_recoverable` succeeds: recovery id 0..3, r and s below the order (zero allowed).
 function isParseableRecoverableSignature(sig: Uint8Array): boolean {
   if (sig.length !== 65 || sig[0]! > 3) return false;
-  return bytesToBigInt(sig.subarray(1, 33)) < SECP256K1_ORDER && bytesToBigInt(sig.subarray(33, 65)) < SECP256K1_ORDER;
+  return bytesToUintBE(sig.subarray(1, 33)) < SECP256K1_ORDER && bytesToUintBE(sig.subarray(33, 65)) < SECP256K1_ORDER;
 }
 
 /** Reads a microblock header; the signature must parse (recovery id 0..3, r and s in range). */

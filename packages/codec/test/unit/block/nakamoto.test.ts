@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bitVecFromBools, bitVecZeros, encodeBitVec } from '../../../src/block/bitvec.ts';
 import { firstMinedBlockId, stacksBlockId } from '../../../src/block/block-id.ts';
-import { readBounded, txMerkleRootOf } from '../../../src/block/block-txs.ts';
+import { txMerkleRootOf } from '../../../src/block/block-txs.ts';
+import { readBounded } from '../../../src/bytes.ts';
 import { BLOCK_READ_LIMIT, MAX_SIGNER_SIGNATURES } from '../../../src/block/constants.ts';
 import { decodeNakamotoBlock, encodeNakamotoBlock, type NakamotoBlock } from '../../../src/block/nakamoto-block.ts';
 import {
