@@ -49,6 +49,7 @@ describe('hex and bytes', () => {
     expect(bytesToUtf8(hexToBytes('e282ac'))).toBe('€');
     expect(bytesToUtf8(hexToBytes('c3'))).toBeNull();
     expect(bytesToUtf8(hexToBytes('eda080'))).toBeNull(); // a lone surrogate is not UTF-8
+    expect(bytesToUtf8(hexToBytes('efbbbf61'))).toBe('\ufeffa'); // a leading BOM is kept
   });
   it('converts big-endian integers and refuses ones that do not fit', () => {
     fc.assert(fc.property(fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }), (v) => bytesToUintBE(uintToBytesBE(v, 8)) === v));

@@ -1,0 +1,54 @@
+/**
+ * Where tries live. The MARF core turns each block's writes into one serialized trie (a blob of
+ * nodes whose in-trie pointers are offsets into the blob and whose back-pointers name another
+ * block's trie by its local id) and hands it to a `TrieStorage` to commit atomically. Two
+ * implementations: `createMemoryTrieStorage()` for tests and tools, and the file + SQLite one in
+ * `sqlite-storage.ts` for nodes (an append-only trie file holding the blobs and a SQLite index from
+ * block id to blob, committed so that a killed process leaves every earlier block intact and the
+ * interrupted one either complete or absent).
+ *
+ * All methods are synchronous (better-sqlite3 is synchronous, and an async trie was a measured
+ * cost in ethereumjs).
+ */
+
+/** What the index records about one committed block's trie. */
+export interface TrieRecord {
+  /** Small integer id of the trie, used by back-pointers (the reference's `block_id` row id). */
+  readonly localId: number;
+  /** The 32-byte block id (`StacksBlockId` or any 32-byte MARF trie id). */
+  readonly blockId: Uint8Array;
+  /** The parent's block id (32 x 0xff for the first block). */
+  readonly parentBlockId: Uint8Array;
+  /** Trie height: 0 for the first block, parent + 1 otherwise. */
+  readonly height: number;
+  /** The final root hash (with the ancestor skip-list mixed in). */
+  readonly rootHash: Uint8Array;
+}
+
+/** A committed trie's bytes and the index record that names it. */
+export interface TrieToCommit {
+  readonly blockId: Uint8Array;
+  readonly parentBlockId: Uint8Array;
+  readonly height: number;
+  readonly rootHash: Uint8Array;
+  /** The serialized trie (the core's node storage format; opaque to the storage). */
+  readonly blob: Uint8Array;
+}
+
+/** Storage for committed tries. */
+export interface TrieStorage {
+  /** The record of a committed block, or `null` if the block is unknown. */
+  getRecord(blockId: Uint8Array): TrieRecord | null;
+  /** The record of a committed trie by local id, or `null`. */
+  getRecordByLocalId(localId: number): TrieRecord | null;
+  /** The whole serialized trie of a committed block (by local id). Throws if absent. */
+  readBlob(localId: number): Uint8Array;
+  /**
+   * Durably stores a new block's trie and returns its record (with its new local id). When this
+   * returns, the block survives a killed process; if the process dies inside it, the block is
+   * either fully present or absent on the next open. Throws a `MarfError` if `blockId` exists.
+   */
+  commit(trie: TrieToCommit): TrieRecord;
+  /** Releases files and handles. Safe to call twice. */
+  close(): void;
+}
