@@ -19,7 +19,7 @@ export default defineConfig({
       },
       {
         ...shared,
-        test: { name: 'vectors', include: ['test-vectors/runner/vectors.test.ts', 'packages/*/test/vectors/**/*.test.ts'] },
+        test: { name: 'vectors', include: ['test-vectors/runner/vectors.test.ts', 'packages/*/test/vectors/**/*.test.ts', 'packages/*/test/conformance/**/*.test.ts'] },
       },
       {
         ...shared,

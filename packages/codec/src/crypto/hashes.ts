@@ -19,6 +19,8 @@ export const nobleHashBackend: HashBackend = {
 
 interface NodeCryptoLike {
   createHash(alg: string): { update(d: Uint8Array): { digest(): Uint8Array } };
+  /** One-shot digest (Node 20.12+): about a third cheaper than createHash for small inputs. */
+  hash?(alg: string, data: Uint8Array, outputEncoding: 'buffer'): Uint8Array;
 }
 
 /**
@@ -30,11 +32,15 @@ export function createNodeHashBackend(): HashBackend | null {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   const crypto = proc?.getBuiltinModule?.('node:crypto') as NodeCryptoLike | undefined;
   if (!crypto) return null;
+  const oneShot = crypto.hash?.bind(crypto);
+  const digest = oneShot
+    ? (alg: string) => (d: Uint8Array) => toU8(oneShot(alg, d, 'buffer'))
+    : (alg: string) => (d: Uint8Array) => toU8(crypto.createHash(alg).update(d).digest());
   const backend: HashBackend = {
     name: 'node:crypto',
-    sha256: (d) => toU8(crypto.createHash('sha256').update(d).digest()),
-    sha512_256: (d) => toU8(crypto.createHash('sha512-256').update(d).digest()),
-    ripemd160: (d) => toU8(crypto.createHash('ripemd160').update(d).digest()),
+    sha256: digest('sha256'),
+    sha512_256: digest('sha512-256'),
+    ripemd160: digest('ripemd160'),
   };
   try {
     const probe = new Uint8Array(0);

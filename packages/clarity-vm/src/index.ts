@@ -1,0 +1,137 @@
+// Public API of @stacks-ts/clarity-vm. Re-exports by name only (no `export *`). Each section is
+// owned by one area of the package.
+
+// <parser>
+export type { ClarityErrorCode, ClarityErrorOptions } from './errors.ts';
+export {
+  ClarityError,
+  ClarityEarlyReturn,
+  ClarityErrorKind,
+  ClarityErrorGroup,
+  ParseErrorCode,
+  LexerErrorCode,
+  CheckErrorCode,
+  RuntimeCheckErrorCode,
+  RuntimeErrorCode,
+  EarlyReturnCode,
+  InternalErrorCode,
+  isClarityError,
+  isEarlyReturn,
+  parseError,
+  lexerError,
+  checkError,
+  runtimeError,
+  runtimeCheckError,
+  internalError,
+  earlyReturn,
+  clarityErrorStage,
+} from './errors.ts';
+export type {
+  Span,
+  TraitIdentifier,
+  TraitDefinition,
+  PreSymbolicExpression,
+  SymbolicExpression,
+  ContractAst,
+} from './parser/ast.ts';
+export { ZERO_SPAN, TRANSIENT_ISSUER, TRANSIENT_CONTRACT } from './parser/ast.ts';
+export type { ClarityVersionNumber, ParseOptions, BuildAstOptions } from './parser/build.ts';
+export {
+  parsePreExpressions,
+  buildAst,
+  parseProgram,
+  symbolicExpressionToString,
+  traitIdentifierToString,
+} from './parser/build.ts';
+export type { StackDepthLimits } from './parser/limits.ts';
+export {
+  MAX_NAME_LENGTH,
+  MAX_CONTRACT_NAME_LENGTH,
+  AST_CALL_STACK_DEPTH_BUFFER,
+  MAX_CALL_STACK_DEPTH,
+  MAX_CALL_STACK_DEPTH_LEGACY,
+  resolveEpochId,
+  usesParserV2,
+  maxCallStackDepthForEpoch,
+  stackDepthLimitsForEpoch,
+} from './parser/limits.ts';
+export type { PlacedToken } from './parser/lexer.ts';
+export { TokenKind, tokenize, tokenKindToString } from './parser/lexer.ts';
+export { parseV1 } from './parser/parser-v1.ts';
+export { parseV2 } from './parser/parser-v2.ts';
+export { checkStackDepth, assignExpressionIds, resolveTraits, expandSugar } from './parser/passes.ts';
+// </parser>
+
+// <natives>
+export type { ClarityVersion, NativeContext } from './natives/context.ts';
+export { defaultClarityVersion, epochAtLeast, isValueSanitizing } from './natives/context.ts';
+export type {
+  NativeArity,
+  NativeFunctionInfo,
+  ValueNativeFunction,
+  TypeOperandNativeFunction,
+  NameOperandNativeFunction,
+  BindingsNativeFunction,
+  NativeFunction,
+  NativeImplementation,
+  NativeNameInfo,
+} from './natives/types.ts';
+export {
+  NATIVE_FUNCTIONS,
+  NATIVE_NAMES,
+  lookupNativeName,
+  lookupNativeFunction,
+  isActiveAtVersion,
+  firstEpochOfVersion,
+} from './natives/registry.ts';
+export {
+  WRAPPER_VALUE_SIZE,
+  NONE,
+  typeOfValue,
+  setValueType,
+  setDeclaredTypes,
+  primeValueType,
+  parentListType,
+  valueSize,
+  admitsValue,
+  someValue,
+  okValue,
+  errValue,
+  sanitizeValue,
+  consList,
+  utf8Length,
+} from './natives/value-types.ts';
+export type { MatchInput } from './natives/options.ts';
+export {
+  unwrapInner,
+  unwrapErrInner,
+  unwrapOrReturn,
+  unwrapErrOrReturn,
+  tryUnwrap,
+  assertCondition,
+  matchInput,
+} from './natives/options.ts';
+export type { SequenceCV } from './natives/sequences.ts';
+export { isSequence, sequenceLength, sequenceElements, retainedSequence, utf8Chars } from './natives/sequences.ts';
+export { I128_MIN, I128_MAX, U128_MAX, boolValue } from './natives/arithmetic.ts';
+export { parseRustInteger, isClarityAsciiChar } from './natives/conversions.ts';
+export { hashInputBytes } from './natives/crypto.ts';
+export { keccak256, sha512 } from './natives/digests.ts';
+export { tupleCons } from './natives/tuples.ts';
+export { PrincipalConstructErrorCode, versionMatchesNetwork } from './natives/principals.ts';
+export {
+  valueErrorString,
+  incorrectArgumentCount,
+  expectArgCount,
+  expectArgsAtLeast,
+  expectArgsAtMost,
+  unreachable,
+  typeValueError,
+  unionTypeValueError,
+  typeError,
+  typeConstructionError,
+} from './natives/check.ts';
+// </natives>
+
+// <corpus>
+// </corpus>
