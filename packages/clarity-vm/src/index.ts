@@ -133,5 +133,68 @@ export {
 } from './natives/check.ts';
 // </natives>
 
+// <analysis>
+export type {
+  AnalysisType,
+  AnyType,
+  TraitRefType,
+  AnalyzeOptions,
+  ContractAnalysis,
+  ContractAnalysisLookup,
+  FunctionArgument,
+  FunctionSignature,
+  TraitSignature,
+  ContractInterface,
+  ContractInterfaceAtomType,
+  ContractInterfaceFunction,
+} from './analysis/index.ts';
+export {
+  analyzeContract,
+  ANY,
+  admits,
+  supertype,
+  parseTypeRepr,
+  analysisTypeToString,
+  sortDefinitions,
+  definitionOrder,
+  isDefineForm,
+  buildContractInterface,
+  contractInterfaceToJson,
+  contractInterfaceAtomType,
+} from './analysis/index.ts';
+// </analysis>
+
 // <corpus>
 // </corpus>
+
+// <eval>
+export type { KeyValueBackend } from './db/kv.ts';
+export { MemoryBackend } from './db/kv.ts';
+export { ClarityDB } from './db/clarity-db.ts';
+export type { ClarityEvent, DefinedFunction, ContractContext, ChainState, Principals } from './eval/context.ts';
+export { newContractContext } from './eval/context.ts';
+export type { Env, Locals } from './eval/interpreter.ts';
+export {
+  GENESIS_LIQUID_SUPPLY,
+  evaluate,
+  evaluateTopLevel,
+  executeFunction,
+  callContractFunction,
+  defineKind,
+  isReservedName,
+  resetCallStack,
+} from './eval/interpreter.ts';
+export { parseTypeExpression } from './eval/types.ts';
+export type { BatchCase, BatchResult, BatchOptions, AnalyzeHook } from './batch.ts';
+export {
+  GENESIS_ACCOUNTS,
+  GENESIS_BALANCE,
+  TESTNET_CHAIN_ID,
+  genesisChain,
+  deployContract,
+  runCase,
+  runBatchSync,
+  runBatch,
+  loadAnalysis,
+} from './batch.ts';
+// </eval>

@@ -1,0 +1,1618 @@
+/**
+ * The type checker (the reference's `TypeChecker`, clarity/src/vm/analysis/type_checker/v2_1), with
+ * the read-only checker (`ReadOnlyChecker`) and the trait checks folded into the same walk. Natives
+ * whose rule is not modelled yet type as `any` (their operands are still checked where they are
+ * plain expressions), so missing rules never reject a working contract.
+ */
+import { ClarityType, EMPTY_LIST_TYPE, NONE_TYPE, clarityTypeOf } from '@stacks-ts/codec';
+import type { ClarityValue, ContractPrincipal } from '@stacks-ts/codec';
+import { principalToString } from '@stacks-ts/codec';
+import { ClarityError, checkError } from '../errors.ts';
+import { StacksEpochId, compareEpochs } from '@stacks-ts/common';
+import { resolveEpochId, usesParserV2 } from '../parser/limits.ts';
+import type { CheckErrorCode } from '../errors.ts';
+import type { ContractAst, SymbolicExpression, TraitIdentifier } from '../parser/ast.ts';
+import { NATIVE_FUNCTIONS, lookupNativeName } from '../natives/registry.ts';
+import type { AnalyzeOptions, ContractAnalysis, FunctionSignature, TraitSignature } from './index.ts';
+import { definitionOrder, isDefineForm } from './sorter.ts';
+import {
+  BLOCK_INFO_PROPERTIES,
+  FIXED_NATIVES,
+  MAX_CONTEXT_DEPTH,
+  MAX_FUNCTION_PARAMETERS,
+  MAX_TRAIT_METHODS,
+  PRINCIPAL_CONSTRUCT_RESULT,
+  MAX_TO_ASCII_BUFFER_LEN,
+  SIMPLE_NATIVES,
+  WRITING_NATIVES,
+  elementType,
+  maxSerializedSize,
+  reservedVariable,
+  toAsciiResult,
+} from './native-types.ts';
+import type { Version } from './native-types.ts';
+import { ANY, AType, admits, analysisTypeToString, containsAny, parseTypeRepr, supertype, traitType } from './types.ts';
+import type { AnalysisType } from './types.ts';
+
+function err(code: CheckErrorCode, message: string, expr?: SymbolicExpression, args?: unknown[]): ClarityError {
+  return checkError(code, message, { span: expr?.span, ...(args !== undefined ? { args } : {}) });
+}
+
+function typeError(expected: AnalysisType, found: AnalysisType, expr?: SymbolicExpression): ClarityError {
+  return err(
+    'TypeError',
+    `expecting expression of type '${analysisTypeToString(expected)}', found '${analysisTypeToString(found)}'`,
+    expr,
+    [expected, found],
+  );
+}
+
+function argCount(expected: number, got: number): ClarityError {
+  return err('IncorrectArgumentCount', `expecting ${expected} arguments, got ${got}`, undefined, [expected, got]);
+}
+
+function expectCount(args: readonly unknown[], n: number): void {
+  if (args.length !== n) throw argCount(n, args.length);
+}
+
+function expectAtLeast(args: readonly unknown[], n: number): void {
+  if (args.length < n) throw err('RequiresAtLeastArguments', `expecting >= ${n} arguments, got ${args.length}`);
+}
+
+function expectAtMost(args: readonly unknown[], n: number): void {
+  if (args.length > n) throw err('RequiresAtMostArguments', `expecting < ${n} arguments, got ${args.length}`);
+}
+
+function atomName(e: SymbolicExpression | undefined): string | undefined {
+  return e !== undefined && e.type === 'atom' ? e.name : undefined;
+}
+
+function isResponse(t: AnalysisType): boolean {
+  return t.kind === 'response';
+}
+
+function principalKey(p: ContractPrincipal): string {
+  return principalToString(p);
+}
+
+/** Variable scopes of a function body or a `let` (`TypingContext`). */
+class Scope {
+  private readonly vars = new Map<string, AnalysisType>();
+  constructor(
+    readonly parent: Scope | undefined,
+    readonly depth: number,
+  ) {
+    if (depth > MAX_CONTEXT_DEPTH) throw err('MaxContextDepthReached', 'maximum context depth reached');
+  }
+  child(): Scope {
+    return new Scope(this, this.depth + 1);
+  }
+  set(name: string, t: AnalysisType): void {
+    this.vars.set(name, t);
+  }
+  get(name: string): AnalysisType | undefined {
+    return this.vars.get(name) ?? this.parent?.get(name);
+  }
+}
+
+type FunctionKind = 'public' | 'read-only' | 'private';
+
+interface DefinedFunction {
+  readonly kind: FunctionKind;
+  readonly signature: FunctionSignature;
+  readonly readOnly: boolean;
+}
+
+/** Collects the early-return types of one function body and whether it writes. */
+interface BodyState {
+  returns: AnalysisType | undefined;
+  writes: boolean;
+}
+
+class Checker {
+  readonly version: Version;
+  /** Epoch 2.1 or later (the v2.1 type checker); 2.05 uses the older rules. */
+  readonly epoch21: boolean;
+  /** Epoch 3.3 or later: function parameter and trait method counts are limited. */
+  readonly limitsCounts: boolean;
+  readonly functions = new Map<string, DefinedFunction>();
+  /** Names `use-trait` adds to the contract's trait names (see `isNameUsed`). */
+  private readonly traitAliases = new Set<string>();
+  readonly analysis: ContractAnalysis;
+  private body: BodyState | undefined;
+
+  constructor(
+    private readonly ast: ContractAst,
+    private readonly opts: AnalyzeOptions,
+  ) {
+    this.version = opts.clarityVersion;
+    const epoch = resolveEpochId(opts.epoch);
+    this.epoch21 = usesParserV2(epoch);
+    this.limitsCounts = compareEpochs(epoch, StacksEpochId.Epoch33) >= 0;
+    this.analysis = {
+      contractIdentifier: ast.contractIdentifier,
+      clarityVersion: opts.clarityVersion,
+      epoch: opts.epoch,
+      publicFunctions: new Map(),
+      readOnlyFunctions: new Map(),
+      privateFunctions: new Map(),
+      constants: new Map(),
+      dataVars: new Map(),
+      maps: new Map(),
+      fungibleTokens: new Set(),
+      nonFungibleTokens: new Map(),
+      definedTraits: new Map(),
+      implementedTraits: [...ast.implementedTraits],
+      typeMap: new Map(),
+    };
+  }
+
+  // ---------------------------------------------------------------- names
+
+  private isNameUsed(name: string): boolean {
+    const a = this.analysis;
+    // As in the reference's `check_name_used`, read-only functions are not in this set.
+    const f = this.functions.get(name);
+    return (
+      (f !== undefined && f.kind !== 'read-only') ||
+      this.traitAliases.has(name) ||
+      a.constants.has(name) ||
+      a.dataVars.has(name) ||
+      a.maps.has(name) ||
+      a.fungibleTokens.has(name) ||
+      a.nonFungibleTokens.has(name) ||
+      a.definedTraits.has(name)
+    );
+  }
+
+  /** `check_name_reserved` plus the contract-level uniqueness check of definitions. */
+  private checkNewDefinitionName(name: string, expr?: SymbolicExpression): void {
+    // `is_reserved_word`: most reserved names fail only at run time; this one fails analysis.
+    if (this.version >= 3 && name === 'block-height') throw err('ReservedWord', `${name} is a reserved word`, expr, [name]);
+    if (this.isNameUsed(name)) throw err('NameAlreadyUsed', `defining '${name}' conflicts with previous value`, expr, [name]);
+  }
+
+
+  // ---------------------------------------------------------------- traits
+
+  private lookupContract(contract: ContractPrincipal): ContractAnalysis | undefined {
+    if (principalKey(contract) === principalKey(this.ast.contractIdentifier)) return this.analysis;
+    return this.opts.contracts?.(contract);
+  }
+
+  /**
+   * The signature of a trait another contract (or this one) defines; undefined when the defining
+   * contract is unknown to this analysis (no lookup given, or a boot contract the lookup lacks).
+   */
+  private resolveTrait(id: TraitIdentifier): TraitSignature | undefined {
+    const contract = this.lookupContract(id.contract);
+    if (contract === undefined) {
+      if (this.opts.contracts === undefined || isBootContract(id.contract)) return undefined;
+      throw err('NoSuchContract', `use of unresolved contract '${principalKey(id.contract)}'`, undefined, [
+        principalKey(id.contract),
+      ]);
+    }
+    const sig = contract.definedTraits.get(id.name);
+    if (sig === undefined) throw err('NoSuchTrait', `use of undeclared trait <${id.name}>`, undefined, [id.name]);
+    return sig;
+  }
+
+  private traitOfReference(e: SymbolicExpression): AnalysisType {
+    if (e.type !== 'trait-reference') throw err('InvalidTypeDescription', 'invalid type description', e);
+    const def = e.definition;
+    if (def.kind === 'defined' && !this.analysis.definedTraits.has(def.trait.name)) {
+      throw err('NoSuchTrait', `use of undeclared trait <${e.name}>`, e, [e.name]);
+    }
+    return traitType(def.trait);
+  }
+
+  private parseType(e: SymbolicExpression, allowTraits: boolean): AnalysisType {
+    return parseTypeRepr(e, allowTraits ? (t) => this.traitOfReference(t) : undefined);
+  }
+
+  // ---------------------------------------------------------------- top level
+
+  run(): ContractAnalysis {
+    const exprs = this.ordered();
+    for (const e of exprs) {
+      if (!this.checkDefinition(e)) this.typeCheck(e, new Scope(undefined, 0));
+    }
+    for (const t of this.analysis.implementedTraits) this.checkImplementation(t);
+    return this.analysis;
+  }
+
+  private ordered(): SymbolicExpression[] {
+    if (this.ast.topLevelExpressionSorting !== undefined) return this.ast.expressions;
+    const order = definitionOrder(this.ast.expressions, this.version);
+    return order.map((i) => this.ast.expressions[i]!);
+  }
+
+  /** Handles a top-level `define-*`; false when `e` is not a definition. */
+  private checkDefinition(e: SymbolicExpression): boolean {
+    if (e.type !== 'list') return false;
+    const form = atomName(e.items[0]);
+    if (form === undefined || !isDefineForm(form)) return false;
+    const args = e.items.slice(1);
+    const a = this.analysis;
+    switch (form) {
+      case 'define-constant': {
+        expectCount(args, 2);
+        const name = atomName(args[0]);
+        if (name === undefined) throw err('ExpectedName', 'expected a name argument to this function', e);
+        this.checkNewDefinitionName(name, args[0]);
+        const t = this.typeCheck(args[1]!, new Scope(undefined, 0));
+        a.constants.set(name, t);
+        return true;
+      }
+      case 'define-data-var': {
+        expectCount(args, 3);
+        const name = atomName(args[0]);
+        if (name === undefined) throw err('DefineVariableBadSignature', 'invalid variable definition', e);
+        this.checkNewDefinitionName(name, args[0]);
+        let t: AnalysisType;
+        try {
+          t = this.parseType(args[1]!, false);
+        } catch {
+          throw err('DefineVariableBadSignature', 'invalid variable definition', e);
+        }
+        this.expect(args[2]!, new Scope(undefined, 0), t);
+        a.dataVars.set(name, t);
+        return true;
+      }
+      case 'define-map': {
+        expectCount(args, 3);
+        const name = atomName(args[0]);
+        if (name === undefined) throw err('BadMapName', 'invalid map name', e);
+        this.checkNewDefinitionName(name, args[0]);
+        let key: AnalysisType;
+        let value: AnalysisType;
+        try {
+          key = this.parseType(args[1]!, false);
+          value = this.parseType(args[2]!, false);
+        } catch {
+          throw err('BadMapTypeDefinition', 'invalid map definition', e);
+        }
+        a.maps.set(name, { key, value });
+        return true;
+      }
+      case 'define-fungible-token': {
+        expectAtLeast(args, 1);
+        expectAtMost(args, 2);
+        const name = atomName(args[0]);
+        if (name === undefined) throw err('BadTokenName', 'invalid token name', e);
+        this.checkNewDefinitionName(name, args[0]);
+        if (args[1] !== undefined) this.expect(args[1], new Scope(undefined, 0), ClarityType.uint);
+        a.fungibleTokens.add(name);
+        return true;
+      }
+      case 'define-non-fungible-token': {
+        expectCount(args, 2);
+        const name = atomName(args[0]);
+        if (name === undefined) throw err('BadTokenName', 'invalid token name', e);
+        this.checkNewDefinitionName(name, args[0]);
+        let t: AnalysisType;
+        try {
+          t = this.parseType(args[1]!, false);
+        } catch {
+          throw err('DefineNFTBadSignature', 'invalid NFT definition', e);
+        }
+        a.nonFungibleTokens.set(name, t);
+        return true;
+      }
+      case 'define-private':
+      case 'define-public':
+      case 'define-read-only':
+        this.checkFunctionDefinition(form, args, e);
+        return true;
+      case 'define-trait': {
+        expectAtLeast(args, 1);
+        const name = atomName(args[0]);
+        if (name === undefined || args.length !== 2) throw err('DefineTraitBadSignature', 'invalid trait definition', e);
+        // Trait names join the uniqueness check only from Clarity 3.
+        if (this.version >= 3) this.checkNewDefinitionName(name, args[0]);
+        a.definedTraits.set(name, this.parseTraitSignature(args[1]!));
+        return true;
+      }
+      case 'use-trait': {
+        if (args.length !== 2 || args[1]!.type !== 'field') {
+          throw err('ExpectedTraitIdentifier', 'expecting expression of type trait identifier', e);
+        }
+        const alias = atomName(args[0]);
+        if (alias === undefined) throw err('ExpectedName', 'expected a name argument to this function', e);
+        if (this.version >= 3) this.checkNewDefinitionName(alias, args[0]);
+        this.resolveTrait(args[1].trait);
+        // Clarity 1 records an imported trait under the trait's own name, Clarity 2 under the alias.
+        this.traitAliases.add(this.version === 1 ? args[1].trait.name : alias);
+        return true;
+      }
+      case 'impl-trait':
+        // Conformance is checked once every function is known (see `checkImplementation`).
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private parseTraitSignature(e: SymbolicExpression): TraitSignature {
+    const bad = (): ClarityError => err('DefineTraitBadSignature', 'invalid trait definition', e);
+    if (e.type !== 'list') throw bad();
+    const methods = new Map<string, FunctionSignature>();
+    for (const m of e.items) {
+      if (m.type !== 'list' || m.items.length !== 3) throw bad();
+      const name = atomName(m.items[0]);
+      const argList = m.items[1]!;
+      if (name === undefined || argList.type !== 'list') throw bad();
+      const argTypes = argList.items.map((t, i) => ({ name: `arg${i}`, type: this.parseType(t, true) }));
+      const returns = this.parseType(m.items[2]!, true);
+      if (returns.kind !== 'response') throw bad();
+      // Clarity 1 keeps the last of duplicate methods; Clarity 2 rejects them.
+      if (methods.has(name) && this.version >= 2) {
+        throw err('DefineTraitDuplicateMethod', `duplicate method name '${name}' in trait definition`, e, [name]);
+      }
+      methods.set(name, { args: argTypes, returns });
+    }
+    if (this.limitsCounts && e.items.length > MAX_TRAIT_METHODS) throw err('TraitTooManyMethods', 'too many trait methods', e);
+    return methods;
+  }
+
+  private checkFunctionDefinition(form: string, args: SymbolicExpression[], e: SymbolicExpression): void {
+    if (args.length !== 2) throw err('DefineFunctionBadSignature', 'invalid function definition', e);
+    const sig = args[0]!;
+    if (sig.type !== 'list' || sig.items.length === 0) throw err('DefineFunctionBadSignature', 'invalid function definition', e);
+    const name = atomName(sig.items[0]);
+    if (name === undefined) throw err('BadFunctionName', 'invalid function name', e);
+    this.checkNewDefinitionName(name, sig.items[0]);
+    const params = sig.items.slice(1);
+    if (this.limitsCounts && params.length > MAX_FUNCTION_PARAMETERS) throw err('TooManyFunctionParameters', 'too many function parameters', e);
+    const scope = new Scope(undefined, 0);
+    const fnArgs: { name: string; type: AnalysisType }[] = [];
+    params.forEach((p, i) => {
+      if (p.type !== 'list' || p.items.length !== 2) {
+        throw err(
+          'BadSyntaxBinding',
+          `invalid syntax binding: Function argument definition item #${i + 1} is not a list`,
+          p,
+        );
+      }
+      const argName = atomName(p.items[0]);
+      if (argName === undefined) {
+        throw err('BadSyntaxBinding', `invalid syntax binding: Function argument definition item #${i + 1} is not an atom`, p);
+      }
+      this.checkNewDefinitionName(argName, p.items[0]);
+      const t = this.parseType(p.items[1]!, true);
+      fnArgs.push({ name: argName, type: t });
+      scope.set(argName, t);
+    });
+    const outer = this.body;
+    const state: BodyState = { returns: undefined, writes: false };
+    this.body = state;
+    let bodyType: AnalysisType;
+    try {
+      bodyType = this.typeCheck(args[1]!, scope);
+    } finally {
+      this.body = outer;
+    }
+    let returns = bodyType;
+    if (state.returns !== undefined) {
+      const s = supertype(state.returns, bodyType);
+      if (s === undefined) {
+        throw err(
+          'ReturnTypesMustMatch',
+          `detected two execution paths, returning two different expression types (got '${analysisTypeToString(state.returns)}' and '${analysisTypeToString(bodyType)}')`,
+          e,
+        );
+      }
+      returns = s;
+    }
+    const kind: FunctionKind = form === 'define-public' ? 'public' : form === 'define-read-only' ? 'read-only' : 'private';
+    if (kind === 'public' && returns.kind !== 'response' && returns.kind !== 'any') {
+      throw err(
+        'PublicFunctionMustReturnResponse',
+        `public functions must return an expression of type 'response', found '${analysisTypeToString(returns)}'`,
+        e,
+      );
+    }
+    if (kind === 'read-only' && state.writes) {
+      throw err('WriteAttemptedInReadOnly', 'expecting read-only statements, detected a writing operation', e);
+    }
+    const signature: FunctionSignature = { args: fnArgs, returns };
+    this.functions.set(name, { kind, signature, readOnly: !state.writes });
+    const table =
+      kind === 'public' ? this.analysis.publicFunctions : kind === 'read-only' ? this.analysis.readOnlyFunctions : this.analysis.privateFunctions;
+    table.set(name, signature);
+  }
+
+  /** `impl-trait` conformance (`BadTraitImplementation`). */
+  private checkImplementation(id: TraitIdentifier): void {
+    const trait = this.resolveTrait(id);
+    if (trait === undefined) return;
+    for (const [method, expected] of trait) {
+      const f = this.functions.get(method);
+      const bad = (): ClarityError =>
+        err('BadTraitImplementation', `invalid signature for method '${method}' regarding trait's specification <${id.name}>`, undefined, [
+          id.name,
+          method,
+        ]);
+      if (f === undefined || f.kind === 'private') throw bad();
+      if (!signatureConforms(expected, f.signature)) throw bad();
+    }
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  private record(e: SymbolicExpression, t: AnalysisType): AnalysisType {
+    this.analysis.typeMap.set(e.id, t);
+    return t;
+  }
+
+  /** `type_check`. */
+  typeCheck(e: SymbolicExpression, scope: Scope): AnalysisType {
+    switch (e.type) {
+      case 'literal-value':
+      case 'atom-value':
+        return this.record(e, literalType(e.value));
+      case 'atom':
+        return this.record(e, this.lookupVariable(e.name, scope, e));
+      case 'list':
+        return this.record(e, this.application(e, scope));
+      default:
+        throw err('UnexpectedTraitOrFieldReference', 'unexpected use of trait reference or field', e);
+    }
+  }
+
+  /** `type_check_expects`. */
+  expect(e: SymbolicExpression, scope: Scope, expected: AnalysisType): AnalysisType {
+    const t = this.typeCheck(e, scope);
+    if (!admits(expected, t)) throw typeError(expected, t, e);
+    return t;
+  }
+
+  private lookupVariable(name: string, scope: Scope, e: SymbolicExpression): AnalysisType {
+    const reserved = reservedVariable(name, this.version);
+    if (reserved !== undefined) return reserved;
+    const local = scope.get(name);
+    if (local !== undefined) return local;
+    const constant = this.analysis.constants.get(name);
+    if (constant !== undefined) return constant;
+    throw err('UndefinedVariable', `use of unresolved variable '${name}'`, e, [name]);
+  }
+
+  private statements(args: readonly SymbolicExpression[], scope: Scope): AnalysisType {
+    let unchecked = false;
+    let last: AnalysisType = ANY;
+    args.forEach((a, i) => {
+      const t = this.typeCheck(a, scope);
+      if (i + 1 < args.length) {
+        if (isResponse(t)) unchecked = true;
+      } else last = t;
+    });
+    if (unchecked) {
+      throw err('UncheckedIntermediaryResponses', 'intermediary responses in consecutive statements must be checked');
+    }
+    return last;
+  }
+
+  private all(args: readonly SymbolicExpression[], scope: Scope): AnalysisType[] {
+    return args.map((a) => this.typeCheck(a, scope));
+  }
+
+  private earlyReturn(t: AnalysisType, e: SymbolicExpression): void {
+    if (this.body === undefined) return;
+    if (this.body.returns === undefined) {
+      this.body.returns = t;
+      return;
+    }
+    const s = supertype(this.body.returns, t);
+    if (s === undefined) {
+      throw err(
+        'ReturnTypesMustMatch',
+        `detected two execution paths, returning two different expression types (got '${analysisTypeToString(this.body.returns)}' and '${analysisTypeToString(t)}')`,
+        e,
+      );
+    }
+    this.body.returns = s;
+  }
+
+  private markWrite(): void {
+    if (this.body !== undefined) this.body.writes = true;
+  }
+
+  private application(e: SymbolicExpression & { type: 'list' }, scope: Scope): AnalysisType {
+    const [head, ...args] = e.items;
+    if (head === undefined) throw err('NonFunctionApplication', 'expecting expression of type function', e);
+    const name = atomName(head);
+    if (name === undefined) throw err('BadFunctionName', 'invalid function name', e);
+    if (lookupNativeName(name, this.version) !== undefined) return this.native(name, args, scope, e);
+    const f = this.functions.get(name);
+    if (f !== undefined) {
+      if (!f.readOnly) this.markWrite();
+      return this.callUser(f.signature, args, scope);
+    }
+    throw err('UnknownFunction', `use of unresolved function '${name}'`, e, [name]);
+  }
+
+  private callUser(sig: FunctionSignature, args: SymbolicExpression[], scope: Scope): AnalysisType {
+    // As the reference's analysis does, only the argument types are compared, pairwise; a wrong
+    // argument count is found when the call is evaluated.
+    args.forEach((a, i) => {
+      const t = this.typeCheck(a, scope);
+      const expected = sig.args[i]?.type;
+      if (expected !== undefined) this.checkArgument(expected, t, a);
+    });
+    return sig.returns;
+  }
+
+  // ---------------------------------------------------------------- natives
+
+  private intOrUint(args: SymbolicExpression[], scope: Scope): AnalysisType {
+    const types = this.all(args, scope);
+    const first = types.find((t) => t.kind !== 'any');
+    if (first === undefined) return ANY;
+    if (first.kind !== 'int' && first.kind !== 'uint') {
+      throw err('UnionTypeError', `expecting expression of type 'int' or 'uint', found '${analysisTypeToString(first)}'`, args[0]);
+    }
+    types.forEach((t, i) => {
+      if (t.kind !== 'any' && t.kind !== first.kind) throw typeError(first, t, args[i]);
+    });
+    return first;
+  }
+
+  private native(name: string, args: SymbolicExpression[], scope: Scope, e: SymbolicExpression): AnalysisType {
+    const { uint, int, bool, principal } = ClarityType;
+    switch (name) {
+      case '+':
+      case '-':
+      case '*':
+      case '/':
+        expectAtLeast(args, 1);
+        return this.intOrUint(args, scope);
+      case 'mod':
+      case 'pow':
+      case 'xor':
+        expectCount(args, 2);
+        return this.intOrUint(args, scope);
+      case 'bit-and':
+      case 'bit-or':
+      case 'bit-xor':
+        expectAtLeast(args, 1);
+        return this.intOrUint(args, scope);
+      case 'sqrti':
+      case 'log2':
+      case 'bit-not':
+        expectCount(args, 1);
+        return this.intOrUint(args, scope);
+      case 'bit-shift-left':
+      case 'bit-shift-right': {
+        expectCount(args, 2);
+        const t = this.intOrUint([args[0]!], scope);
+        this.expect(args[1]!, scope, uint);
+        return t;
+      }
+      case 'to-int':
+        expectCount(args, 1);
+        this.expect(args[0]!, scope, uint);
+        return int;
+      case 'to-uint':
+        expectCount(args, 1);
+        this.expect(args[0]!, scope, int);
+        return uint;
+      case '<':
+      case '>':
+      case '<=':
+      case '>=': {
+        expectCount(args, 2);
+        const [a, b] = this.all(args, scope) as [AnalysisType, AnalysisType];
+        if (a.kind === 'any' || b.kind === 'any') return bool;
+        const comparable =
+          a.kind === 'int' ||
+          a.kind === 'uint' ||
+          (this.version >= 2 && (a.kind === 'buffer' || a.kind === 'string-ascii' || a.kind === 'string-utf8'));
+        if (!comparable) {
+          throw err('UnionTypeError', `expecting expression of type 'int' or 'uint', found '${analysisTypeToString(a)}'`, args[0]);
+        }
+        if (a.kind !== b.kind) throw typeError(a, b, args[1]);
+        return bool;
+      }
+      case 'and':
+      case 'or':
+        expectAtLeast(args, 1);
+        for (const a of args) this.expect(a, scope, bool);
+        return bool;
+      case 'not':
+        expectCount(args, 1);
+        this.expect(args[0]!, scope, bool);
+        return bool;
+      case 'is-eq': {
+        expectAtLeast(args, 1);
+        const types = this.all(args, scope);
+        let acc = types[0]!;
+        types.slice(1).forEach((t, i) => {
+          const s = supertype(acc, t);
+          if (s === undefined) throw typeError(acc, t, args[i + 1]);
+          acc = s;
+        });
+        return bool;
+      }
+      case 'if': {
+        expectCount(args, 3);
+        this.expect(args[0]!, scope, bool);
+        const a = this.typeCheck(args[1]!, scope);
+        const b = this.typeCheck(args[2]!, scope);
+        const s = supertype(a, b);
+        if (s === undefined) {
+          throw err(
+            'IfArmsMustMatch',
+            `expression types returned by the arms of 'if' must match (got '${analysisTypeToString(a)}' and '${analysisTypeToString(b)}')`,
+            e,
+          );
+        }
+        return s;
+      }
+      case 'begin':
+        expectAtLeast(args, 1);
+        return this.statements(args, scope);
+      case 'let':
+        return this.letForm(args, scope, e);
+      case 'asserts!': {
+        expectCount(args, 2);
+        this.expect(args[0]!, scope, bool);
+        this.earlyReturn(this.typeCheck(args[1]!, scope), e);
+        return bool;
+      }
+      case 'unwrap!':
+      case 'unwrap-err!':
+      case 'unwrap-panic':
+      case 'unwrap-err-panic':
+      case 'try!':
+        return this.unwrapForm(name, args, scope, e);
+      case 'some':
+        expectCount(args, 1);
+        return AType.optional(this.typeCheck(args[0]!, scope));
+      case 'ok':
+        expectCount(args, 1);
+        return AType.response(this.typeCheck(args[0]!, scope), ClarityType.noType);
+      case 'err':
+        expectCount(args, 1);
+        return AType.response(ClarityType.noType, this.typeCheck(args[0]!, scope));
+      case 'is-some':
+      case 'is-none': {
+        expectCount(args, 1);
+        const t = this.typeCheck(args[0]!, scope);
+        if (t.kind !== 'optional' && t.kind !== 'any') {
+          throw err('ExpectedOptionalType', `expecting expression of type 'optional', found '${analysisTypeToString(t)}'`, args[0]);
+        }
+        return bool;
+      }
+      case 'is-ok':
+      case 'is-err': {
+        expectCount(args, 1);
+        const t = this.typeCheck(args[0]!, scope);
+        if (t.kind !== 'response' && t.kind !== 'any') {
+          throw err('ExpectedResponseType', `expecting expression of type 'response', found '${analysisTypeToString(t)}'`, args[0]);
+        }
+        return bool;
+      }
+      case 'default-to': {
+        expectCount(args, 2);
+        const d = this.typeCheck(args[0]!, scope);
+        const o = this.typeCheck(args[1]!, scope);
+        if (o.kind === 'any') return ANY;
+        if (o.kind !== 'optional') {
+          throw err('ExpectedOptionalType', `expecting expression of type 'optional', found '${analysisTypeToString(o)}'`, args[1]);
+        }
+        const s = supertype(d, o.inner);
+        if (s === undefined) throw err('DefaultTypesMustMatch', 'expression types passed in default-to must match', e);
+        return s;
+      }
+      case 'match':
+        return this.matchForm(args, scope, e);
+      case 'list': {
+        if (args.length === 0) return EMPTY_LIST_TYPE;
+        const types = this.all(args, scope);
+        let acc = types[0]!;
+        types.slice(1).forEach((t, i) => {
+          const s = supertype(acc, t);
+          if (s === undefined) throw typeError(acc, t, args[i + 1]);
+          acc = s;
+        });
+        return AType.list(acc, args.length);
+      }
+      case 'tuple':
+        return this.tupleForm(args, scope);
+      case 'get': {
+        expectCount(args, 2);
+        const field = atomName(args[0]);
+        if (field === undefined) throw err('BadTupleFieldName', 'invalid tuple field name', args[0]);
+        const t = this.typeCheck(args[1]!, scope);
+        if (t.kind === 'any') return ANY;
+        if (t.kind === 'optional' && t.inner.kind === 'tuple') {
+          const ft = t.inner.fields.get(field);
+          if (ft === undefined) {
+            throw err('NoSuchTupleField', `cannot find field '${field}' in tuple '${analysisTypeToString(t.inner)}'`, e, [field]);
+          }
+          return AType.optional(ft);
+        }
+        if (t.kind !== 'tuple') throw err('ExpectedTuple', `expecting tuple, found '${analysisTypeToString(t)}'`, args[1]);
+        const ft = t.fields.get(field);
+        if (ft === undefined) {
+          throw err('NoSuchTupleField', `cannot find field '${field}' in tuple '${analysisTypeToString(t)}'`, e, [field]);
+        }
+        return ft;
+      }
+      case 'merge': {
+        expectCount(args, 2);
+        const [a, b] = this.all(args, scope) as [AnalysisType, AnalysisType];
+        if (a.kind !== 'tuple' && a.kind !== 'any') throw err('ExpectedTuple', `expecting tuple, found '${analysisTypeToString(a)}'`, args[0]);
+        if (b.kind !== 'tuple' && b.kind !== 'any') throw err('ExpectedTuple', `expecting tuple, found '${analysisTypeToString(b)}'`, args[1]);
+        if (a.kind !== 'tuple' || b.kind !== 'tuple') return ANY;
+        const fields = new Map(a.fields as Map<string, AnalysisType>);
+        for (const [k, v] of b.fields) fields.set(k, v);
+        return AType.tuple(fields);
+      }
+      case 'len': {
+        expectCount(args, 1);
+        const t = this.typeCheck(args[0]!, scope);
+        this.expectSequence(t, args[0]!);
+        return uint;
+      }
+      case 'print':
+        expectCount(args, 1);
+        return this.typeCheck(args[0]!, scope);
+      case 'sha256':
+      case 'sha512':
+      case 'sha512/256':
+      case 'keccak256':
+      case 'hash160': {
+        expectCount(args, 1);
+        const t = this.typeCheck(args[0]!, scope);
+        if (t.kind !== 'any' && t.kind !== 'buffer' && t.kind !== 'int' && t.kind !== 'uint') {
+          throw err('UnionTypeError', `expecting expression of type 'buff', 'int' or 'uint', found '${analysisTypeToString(t)}'`, args[0]);
+        }
+        return AType.buffer(name === 'sha512' ? 64 : name === 'hash160' ? 20 : 32);
+      }
+      case 'var-get': {
+        expectCount(args, 1);
+        const v = this.dataVar(args[0]);
+        return v;
+      }
+      case 'var-set': {
+        expectCount(args, 2);
+        const v = this.dataVar(args[0]);
+        this.expect(args[1]!, scope, v);
+        this.markWrite();
+        return bool;
+      }
+      case 'map-get?':
+      case 'map-delete': {
+        expectCount(args, 2);
+        const m = this.map(args[0]);
+        this.expect(args[1]!, scope, m.key);
+        if (name === 'map-delete') {
+          this.markWrite();
+          return bool;
+        }
+        return AType.optional(m.value);
+      }
+      case 'map-set':
+      case 'map-insert': {
+        expectCount(args, 3);
+        const m = this.map(args[0]);
+        this.expect(args[1]!, scope, m.key);
+        this.expect(args[2]!, scope, m.value);
+        this.markWrite();
+        return bool;
+      }
+      case 'contract-call?':
+        return this.contractCall(args, scope, e);
+      case 'contract-of': {
+        expectCount(args, 1);
+        const a = args[0]!;
+        if (a.type !== 'atom') throw err('ContractOfExpectsTrait', 'trait reference expected', a);
+        const t = scope.get(a.name);
+        if (t === undefined || (t.kind !== 'trait' && t.kind !== 'any')) throw err('ContractOfExpectsTrait', 'trait reference expected', a);
+        return principal;
+      }
+      case 'as-contract':
+        expectCount(args, 1);
+        return this.typeCheck(args[0]!, scope);
+      case 'stx-get-balance':
+        expectCount(args, 1);
+        this.expect(args[0]!, scope, principal);
+        return uint;
+      case 'stx-transfer?':
+        expectCount(args, 3);
+        this.expect(args[0]!, scope, uint);
+        this.expect(args[1]!, scope, principal);
+        this.expect(args[2]!, scope, principal);
+        this.markWrite();
+        return AType.response(bool, uint);
+      case 'stx-burn?':
+        expectCount(args, 2);
+        this.expect(args[0]!, scope, uint);
+        this.expect(args[1]!, scope, principal);
+        this.markWrite();
+        return AType.response(bool, uint);
+      case 'stx-transfer-memo?':
+        expectCount(args, 4);
+        this.expect(args[0]!, scope, uint);
+        this.expect(args[1]!, scope, principal);
+        this.expect(args[2]!, scope, principal);
+        this.expect(args[3]!, scope, AType.buffer(34));
+        this.markWrite();
+        return AType.response(bool, uint);
+      case 'ft-get-balance':
+        expectCount(args, 2);
+        this.ft(args[0]);
+        this.expect(args[1]!, scope, principal);
+        return uint;
+      case 'ft-get-supply':
+        expectCount(args, 1);
+        this.ft(args[0]);
+        return uint;
+      case 'ft-mint?':
+      case 'ft-burn?':
+        expectCount(args, 3);
+        this.tokenName(args[0]);
+        this.expect(args[1]!, scope, uint);
+        this.expect(args[2]!, scope, principal);
+        this.ft(args[0]);
+        this.markWrite();
+        return AType.response(bool, uint);
+      case 'ft-transfer?':
+        expectCount(args, 4);
+        this.tokenName(args[0]);
+        this.expect(args[1]!, scope, uint);
+        this.expect(args[2]!, scope, principal);
+        this.expect(args[3]!, scope, principal);
+        this.ft(args[0]);
+        this.markWrite();
+        return AType.response(bool, uint);
+      case 'nft-get-owner?':
+        expectCount(args, 2);
+        this.expect(args[1]!, scope, this.nft(args[0]));
+        return AType.optional(principal);
+      case 'nft-mint?':
+      case 'nft-burn?':
+        expectCount(args, 3);
+        this.expect(args[1]!, scope, this.nft(args[0]));
+        this.expect(args[2]!, scope, principal);
+        this.markWrite();
+        return AType.response(bool, uint);
+      case 'nft-transfer?':
+        expectCount(args, 4);
+        this.expect(args[1]!, scope, this.nft(args[0]));
+        this.expect(args[2]!, scope, principal);
+        this.expect(args[3]!, scope, principal);
+        this.markWrite();
+        return AType.response(bool, uint);
+      case 'map':
+      case 'filter':
+      case 'fold':
+        return this.higherOrder(name, args, scope, e);
+      case 'append': {
+        expectCount(args, 2);
+        const [l, item] = this.all(args, scope) as [AnalysisType, AnalysisType];
+        if (l.kind === 'any') return ANY;
+        if (l.kind !== 'list') throw err('ExpectedListApplication', 'expecting expression of type list', args[0]);
+        if (l.maxLength === 0) return AType.list(item, 1);
+        const s = supertype(l.itemType, item);
+        if (s === undefined) throw typeError(l.itemType, item, args[1]);
+        return AType.list(s, l.maxLength + 1);
+      }
+      case 'concat': {
+        expectCount(args, 2);
+        const [a, b] = this.all(args, scope) as [AnalysisType, AnalysisType];
+        if (a.kind === 'any' || b.kind === 'any') return ANY;
+        this.expectSequence(a, args[0]!);
+        this.expectSequence(b, args[1]!);
+        if (a.kind === 'list' && b.kind === 'list') {
+          const s = supertype(a, b);
+          if (s === undefined) throw typeError(a, b, args[1]);
+          return AType.list(s.kind === 'list' ? s.itemType : ANY, a.maxLength + b.maxLength);
+        }
+        if ((a.kind === 'buffer' || a.kind === 'string-ascii' || a.kind === 'string-utf8') && a.kind === b.kind) {
+          const n = a.length + (b as { length: number }).length;
+          return a.kind === 'buffer' ? AType.buffer(n) : a.kind === 'string-ascii' ? AType.stringAscii(n) : AType.stringUtf8(n);
+        }
+        throw typeError(a, b, args[1]);
+      }
+      case 'element-at':
+      case 'element-at?': {
+        expectCount(args, 2);
+        const t = this.typeCheck(args[0]!, scope);
+        this.expectSequence(t, args[0]!);
+        this.expect(args[1]!, scope, uint);
+        return AType.optional(elementType(t));
+      }
+      case 'index-of':
+      case 'index-of?': {
+        expectCount(args, 2);
+        const t = this.typeCheck(args[0]!, scope);
+        this.expectSequence(t, args[0]!);
+        const item = this.typeCheck(args[1]!, scope);
+        const el = elementType(t);
+        if (el.kind === 'no-type') throw err('CouldNotDetermineType', 'type of expression cannot be determined', e);
+        if (!admits(el, item)) throw typeError(el, item, args[1]);
+        return AType.optional(uint);
+      }
+      case 'stx-account':
+        expectCount(args, 1);
+        this.expect(args[0]!, scope, principal);
+        return AType.tuple(new Map([['locked', uint], ['unlock-height', uint], ['unlocked', uint]]));
+      case 'from-consensus-buff?': {
+        expectCount(args, 2);
+        const t = this.parseType(args[0]!, false);
+        this.expect(args[1]!, scope, AType.buffer(1048576));
+        return AType.optional(t);
+      }
+      case 'at-block': {
+        expectCount(args, 2);
+        this.expect(args[0]!, scope, AType.buffer(32));
+        const outer = this.body;
+        const state: BodyState = { returns: undefined, writes: false };
+        this.body = state;
+        let t: AnalysisType;
+        try {
+          t = this.typeCheck(args[1]!, scope);
+        } finally {
+          this.body = outer;
+        }
+        if (state.writes) throw err('AtBlockClosureMustBeReadOnly', 'at-block closure must be read-only', e);
+        if (state.returns !== undefined && outer !== undefined) this.earlyReturn(state.returns, e);
+        return t;
+      }
+      case 'restrict-assets?':
+      case 'as-contract?':
+        return this.restrictAssets(name, args, scope);
+      case 'with-stx':
+      case 'with-ft':
+      case 'with-nft':
+      case 'with-stacking':
+      case 'with-staking':
+      case 'with-pox':
+      case 'with-all-assets-unsafe':
+        throw err('AllowanceExprNotAllowed', 'allowance expressions are only allowed in the context of a `restrict-assets?` or `as-contract?`', e);
+      case 'to-ascii?': {
+        expectCount(args, 1);
+        const t = this.typeCheck(args[0]!, scope);
+        if (t.kind === 'any') return ANY;
+        const ok = toAsciiResult(t);
+        if (ok === undefined) {
+          throw err(
+            'UnionTypeError',
+            `expecting expression of type 'int', 'uint', 'bool', 'principal', '(buff ${MAX_TO_ASCII_BUFFER_LEN})' or '(string-utf8 262144)', found '${analysisTypeToString(t)}'`,
+            args[0],
+          );
+        }
+        return AType.response(ok, uint);
+      }
+      case 'get-block-info?':
+      case 'get-burn-block-info?':
+      case 'get-stacks-block-info?':
+      case 'get-tenure-info?':
+        return this.blockInfo(name, args, scope);
+      case 'slice?': {
+        expectCount(args, 3);
+        const t = this.typeCheck(args[0]!, scope);
+        this.expectSequence(t, args[0]!);
+        this.expect(args[1]!, scope, uint);
+        this.expect(args[2]!, scope, uint);
+        return AType.optional(t);
+      }
+      case 'replace-at?': {
+        expectCount(args, 3);
+        const t = this.typeCheck(args[0]!, scope);
+        this.expectSequence(t, args[0]!);
+        this.expect(args[1]!, scope, uint);
+        const item = this.typeCheck(args[2]!, scope);
+        const el = elementType(t);
+        if (el.kind === 'no-type') throw err('CouldNotDetermineType', 'type of expression cannot be determined', e);
+        if (!admits(el, item)) throw typeError(el, item, args[2]);
+        return AType.optional(t);
+      }
+      case 'as-max-len?': {
+        expectCount(args, 2);
+        const t = this.typeCheck(args[0]!, scope);
+        const lenExpr = args[1]!;
+        const lenT = this.typeCheck(lenExpr, scope);
+        if (lenExpr.type !== 'literal-value' || lenExpr.value.type !== 'uint') {
+          if (lenT.kind === 'uint' || lenT.kind === 'any') throw typeError(uint, uint, lenExpr);
+          throw typeError(uint, lenT, lenExpr);
+        }
+        const n = lenExpr.value.value;
+        if (n > 0xffff_ffffn) throw err('MaxLengthOverflow', 'expecting a value <= 4294967295', lenExpr);
+        this.expectSequence(t, args[0]!);
+        const len = Number(n);
+        switch (t.kind) {
+          case 'list':
+            return AType.optional(AType.list(t.itemType, len));
+          case 'buffer':
+            return AType.optional(AType.buffer(len));
+          case 'string-ascii':
+            return AType.optional(AType.stringAscii(len));
+          case 'string-utf8':
+            return AType.optional(AType.stringUtf8(len));
+          default:
+            return ANY;
+        }
+      }
+      case 'to-consensus-buff?': {
+        expectCount(args, 1);
+        const t = this.typeCheck(args[0]!, scope);
+        if (t.kind === 'no-type' || (t.kind === 'list' && t.itemType.kind === 'no-type')) {
+          throw err('CouldNotDetermineSerializationType', 'could not determine the input type for the serialization function', e);
+        }
+        const size = maxSerializedSize(t);
+        return size === undefined ? ANY : AType.optional(AType.buffer(size));
+      }
+      default:
+        break;
+    }
+    const fixed = FIXED_NATIVES[name];
+    if (fixed !== undefined) {
+      expectCount(args, fixed.args.length);
+      args.forEach((a, i) => {
+        const want = fixed.args[i]!;
+        const t = this.typeCheck(a, scope);
+        if (!want.some((w) => admits(w, t))) {
+          if (want.length === 1) throw typeError(want[0]!, t, a);
+          throw err(
+            'UnionTypeError',
+            `expecting expression of type ${want.map((w) => `'${analysisTypeToString(w)}'`).join(' or ')}, found '${analysisTypeToString(t)}'`,
+            a,
+          );
+        }
+      });
+      return fixed.returns;
+    }
+    if (name === 'principal-construct?') {
+      expectAtLeast(args, 2);
+      expectAtMost(args, 3);
+      const want = [AType.buffer(1), AType.buffer(20), AType.stringAscii(40)];
+      args.forEach((a, i) => {
+        const t = this.typeCheck(a, scope);
+        if (!admits(want[i]!, t)) throw typeError(want[i]!, t, a);
+      });
+      return PRINCIPAL_CONSTRUCT_RESULT;
+    }
+    if (WRITING_NATIVES.has(name)) this.markWrite();
+    const pure = NATIVE_FUNCTIONS[name];
+    if (pure !== undefined && pure.operands === 'values') {
+      const { min, max } = pure.arity;
+      if (max === min) expectCount(args, min);
+      else {
+        expectAtLeast(args, min);
+        if (max !== null) expectAtMost(args, max);
+      }
+      this.all(args, scope);
+    }
+    return ANY;
+  }
+
+  private expectSequence(t: AnalysisType, e: SymbolicExpression): void {
+    if (t.kind === 'any' || t.kind === 'list' || t.kind === 'buffer' || t.kind === 'string-ascii' || t.kind === 'string-utf8') return;
+    throw err('ExpectedSequence', `expecting expression of type 'list', 'buff', 'string-ascii' or 'string-utf8' - found '${analysisTypeToString(t)}'`, e);
+  }
+
+  private tokenName(e: SymbolicExpression | undefined): string {
+    const name = atomName(e);
+    if (name === undefined) throw err('BadTokenName', 'expecting an token name as an argument', e);
+    return name;
+  }
+
+  private ft(e: SymbolicExpression | undefined): void {
+    const name = this.tokenName(e);
+    if (!this.analysis.fungibleTokens.has(name)) {
+      throw err('NoSuchFT', `tried to use token function with a undefined token ('${name}')`, e, [name]);
+    }
+  }
+
+  private nft(e: SymbolicExpression | undefined): AnalysisType {
+    const name = this.tokenName(e);
+    const t = this.analysis.nonFungibleTokens.get(name);
+    if (t === undefined) throw err('NoSuchNFT', `tried to use asset function with a undefined asset ('${name}')`, e, [name]);
+    return t;
+  }
+
+  /** `map`, `filter` and `fold` (`check_special_map` / `_filter` / `_fold`). */
+  private higherOrder(name: string, args: SymbolicExpression[], scope: Scope, e: SymbolicExpression): AnalysisType {
+    if (name === 'map') expectAtLeast(args, 2);
+    else expectCount(args, name === 'fold' ? 3 : 2);
+    const fname = atomName(args[0]);
+    if (fname === undefined) throw err('NonFunctionApplication', 'expecting expression of type function', e);
+    const isNative = lookupNativeName(fname, this.version) !== undefined;
+    const user = isNative ? undefined : this.functions.get(fname);
+    if ((isNative && !SIMPLE_NATIVES.has(fname)) || (!isNative && user === undefined)) {
+      throw err('IllegalOrUnknownFunctionApplication', `use of illegal / unresolved function '${fname}`, e, [fname]);
+    }
+    const seqTypes = (name === 'fold' ? [args[1]!] : args.slice(1)).map((a) => {
+      const t = this.typeCheck(a, scope);
+      this.expectSequence(t, a);
+      return t;
+    });
+    const init = name === 'fold' ? this.typeCheck(args[2]!, scope) : undefined;
+    if (user === undefined) {
+      if (seqTypes.some((t) => t.kind === 'any') || init?.kind === 'any') return ANY;
+      const callArgs = name === 'fold' ? [elementType(seqTypes[0]!), init!] : seqTypes.map(elementType);
+      const r = this.applySimple(fname, callArgs, args[0]!);
+      if (name === 'filter') {
+        if (r.kind !== 'bool' && r.kind !== 'any') throw typeError(ClarityType.bool, r, args[0]);
+        return seqTypes[0]!;
+      }
+      if (name === 'fold') {
+        // The accumulator must keep its type across iterations.
+        if (r.kind !== 'any' && !admits(r, init!) && !admits(init!, r)) throw typeError(r, init!, args[2]);
+        return r;
+      }
+      if (r.kind === 'any') return ANY;
+      const len = Math.min(...seqTypes.map((t) => (t.kind === 'list' ? t.maxLength : (t as { length: number }).length)));
+      return AType.list(r, len);
+    }
+    if (!user.readOnly) this.markWrite();
+    const sig = user.signature;
+    const callArgs = name === 'fold' ? [elementType(seqTypes[0]!), init!] : seqTypes.map(elementType);
+    if (callArgs.length !== sig.args.length) throw argCount(sig.args.length, callArgs.length);
+    callArgs.forEach((t, i) => {
+      const expected = sig.args[i]!.type;
+      if (!admits(expected, t)) throw typeError(expected, t, args[0]);
+    });
+    if (name === 'filter') {
+      if (sig.returns.kind !== 'bool' && sig.returns.kind !== 'any') throw typeError(ClarityType.bool, sig.returns, args[0]);
+      return seqTypes[0]!;
+    }
+    if (name === 'fold') return sig.returns;
+    if (seqTypes.some((t) => t.kind === 'any' || containsAny(t))) return ANY;
+    const len = Math.min(...seqTypes.map((t) => (t.kind === 'list' ? t.maxLength : (t as { length: number }).length)));
+    return AType.list(sig.returns, len);
+  }
+
+  /** The result type of a simple native applied to argument types (for `map`/`filter`/`fold`). */
+  private applySimple(name: string, types: AnalysisType[], at: SymbolicExpression): AnalysisType {
+    const { int, uint, bool } = ClarityType;
+    const arith = (): AnalysisType => {
+      const first = types[0];
+      if (first === undefined) throw argCount(1, 0);
+      if (first.kind === 'any') return ANY;
+      if (first.kind !== 'int' && first.kind !== 'uint') {
+        throw err('UnionTypeError', `expecting expression of type 'int' or 'uint', found '${analysisTypeToString(first)}'`, at);
+      }
+      for (const t of types.slice(1)) if (t.kind !== 'any' && t.kind !== first.kind) throw typeError(first, t, at);
+      return first;
+    };
+    switch (name) {
+      case '+':
+      case '-':
+      case '*':
+      case '/':
+      case 'bit-and':
+      case 'bit-or':
+      case 'bit-xor':
+        return arith();
+      case 'mod':
+      case 'pow':
+      case 'xor':
+        if (types.length !== 2) throw argCount(2, types.length);
+        return arith();
+      case 'sqrti':
+      case 'log2':
+      case 'bit-not':
+        if (types.length !== 1) throw argCount(1, types.length);
+        return arith();
+      case '<':
+      case '>':
+      case '<=':
+      case '>=':
+        if (types.length !== 2) throw argCount(2, types.length);
+        return bool;
+      case 'and':
+      case 'or':
+      case 'not':
+        if (name === 'not' && types.length !== 1) throw argCount(1, types.length);
+        for (const t of types) if (!admits(bool, t)) throw typeError(bool, t, at);
+        return bool;
+      case 'to-int':
+        if (types.length !== 1) throw argCount(1, types.length);
+        if (!admits(uint, types[0]!)) throw typeError(uint, types[0]!, at);
+        return int;
+      case 'to-uint':
+        if (types.length !== 1) throw argCount(1, types.length);
+        if (!admits(int, types[0]!)) throw typeError(int, types[0]!, at);
+        return uint;
+      case 'sha256':
+      case 'sha512/256':
+      case 'keccak256':
+        return AType.buffer(32);
+      case 'sha512':
+        return AType.buffer(64);
+      case 'hash160':
+        return AType.buffer(20);
+      case 'stx-get-balance':
+        return uint;
+      case 'stx-burn?':
+        return AType.response(bool, uint);
+      case 'stx-account':
+        return AType.tuple(new Map([['locked', uint], ['unlock-height', uint], ['unlocked', uint]]));
+      default:
+        return FIXED_NATIVES[name]?.returns ?? ANY;
+    }
+  }
+
+  /** `restrict-assets?` and `as-contract?` (Clarity 4 post-condition forms). */
+  private restrictAssets(name: string, args: SymbolicExpression[], scope: Scope): AnalysisType {
+    const restrict = name === 'restrict-assets?';
+    expectAtLeast(args, restrict ? 3 : 2);
+    const listExpr = restrict ? args[1]! : args[0]!;
+    if (listExpr.type !== 'list') {
+      throw err('ExpectedListOfAllowances', `${name} expects a list of asset allowances as argument ${restrict ? 2 : 1}`, listExpr);
+    }
+    const allowances = listExpr.items;
+    if (allowances.length > 128) throw err('TooManyAllowances', 'too many allowances', listExpr);
+    if (restrict) this.expect(args[0]!, scope, ClarityType.principal);
+    for (const a of allowances) {
+      const all = this.allowance(a, scope);
+      if (all && restrict) {
+        throw err('WithAllAllowanceNotAllowed', 'with-all-assets-unsafe is not allowed here, only in the allowance list for `as-contract?`', a);
+      }
+      if (all && allowances.length > 1) {
+        throw err('WithAllAllowanceNotAlone', 'with-all-assets-unsafe must not be used along with other allowances', a);
+      }
+    }
+    const body = args.slice(restrict ? 2 : 1);
+    let last: AnalysisType = ANY;
+    for (const b of body) {
+      const t = this.typeCheck(b, scope);
+      if (t.kind === 'response') {
+        throw err('UncheckedIntermediaryResponses', 'intermediary responses in consecutive statements must be checked', b);
+      }
+      last = t;
+    }
+    return AType.response(last, ClarityType.uint);
+  }
+
+  /** One allowance expression; true for `with-all-assets-unsafe`. */
+  private allowance(a: SymbolicExpression, scope: Scope): boolean {
+    if (a.type !== 'list') throw err('ExpectedListApplication', 'expecting expression of type list', a);
+    const [head, ...args] = a.items;
+    const fname = atomName(head);
+    if (fname === undefined) throw err('NonFunctionApplication', 'expecting expression of type function', a);
+    const native = lookupNativeName(fname, this.version);
+    if (native === undefined) throw err('UnknownFunction', `use of unresolved function '${fname}'`, a, [fname]);
+    const { uint, principal } = ClarityType;
+    switch (fname) {
+      case 'with-stx':
+      case 'with-stacking':
+      case 'with-staking':
+        expectCount(args, 1);
+        this.expect(args[0]!, scope, uint);
+        return false;
+      case 'with-ft':
+        expectCount(args, 3);
+        this.expect(args[0]!, scope, principal);
+        this.expect(args[1]!, scope, AType.stringAscii(128));
+        this.expect(args[2]!, scope, uint);
+        return false;
+      case 'with-nft': {
+        expectCount(args, 3);
+        this.expect(args[0]!, scope, principal);
+        this.expect(args[1]!, scope, AType.stringAscii(128));
+        const ids = this.typeCheck(args[2]!, scope);
+        if (ids.kind !== 'list' && ids.kind !== 'any') {
+          throw err('WithNftExpectedListOfIdentifiers', 'with-nft allowance must include a list of asset identifiers', a);
+        }
+        if (ids.kind === 'list' && ids.maxLength > 128) {
+          throw err('MaxIdentifierLengthExceeded', 'with-nft allowance identifiers list must not exceed 128 elements', a);
+        }
+        return false;
+      }
+      case 'with-all-assets-unsafe':
+        expectCount(args, 0);
+        return true;
+      case 'with-pox':
+        this.all(args, scope);
+        return false;
+      default:
+        throw err('ExpectedAllowanceExpr', `${fname} is not a valid allowance expression`, a, [fname]);
+    }
+  }
+
+  private blockInfo(name: string, args: SymbolicExpression[], scope: Scope): AnalysisType {
+    expectCount(args, 2);
+    const prop = atomName(args[0]);
+    const table = BLOCK_INFO_PROPERTIES[name]!;
+    if (prop === undefined) {
+      throw err(table.expectName, 'missing property name for block info introspection', args[0]);
+    }
+    const entry = table.properties[prop];
+    if (entry === undefined || entry.since > this.version) {
+      throw err(table.noSuch, `use of block unknown property '${prop}'`, args[0], [prop]);
+    }
+    this.expect(args[1]!, scope, ClarityType.uint);
+    return AType.optional(entry.type);
+  }
+
+  private dataVar(e: SymbolicExpression | undefined): AnalysisType {
+    const name = atomName(e);
+    if (name === undefined) throw err('BadMapName', 'invalid map name', e);
+    const t = this.analysis.dataVars.get(name);
+    if (t === undefined) throw err('NoSuchDataVariable', `use of unresolved persisted variable '${name}'`, e, [name]);
+    return t;
+  }
+
+  private map(e: SymbolicExpression | undefined): { key: AnalysisType; value: AnalysisType } {
+    const name = atomName(e);
+    if (name === undefined) throw err('BadMapName', 'invalid map name', e);
+    const m = this.analysis.maps.get(name);
+    if (m === undefined) throw err('NoSuchMap', `use of unresolved map '${name}'`, e, [name]);
+    return m;
+  }
+
+  private letForm(args: SymbolicExpression[], scope: Scope, e: SymbolicExpression): AnalysisType {
+    expectAtLeast(args, 2);
+    const bindings = args[0]!;
+    if (bindings.type !== 'list') throw err('BadLetSyntax', 'invalid syntax of \'let\'', e);
+    const inner = scope.child();
+    bindings.items.forEach((b, i) => {
+      if (b.type !== 'list' || b.items.length !== 2) {
+        throw err('BadSyntaxBinding', `invalid syntax binding: Let-binding item #${i + 1} is not a two-element list`, b);
+      }
+      const name = atomName(b.items[0]);
+      if (name === undefined) throw err('BadSyntaxBinding', `invalid syntax binding: Let-binding item #${i + 1} is not an atom`, b);
+      this.checkNewDefinitionName(name, b.items[0]);
+      if (inner.get(name) !== undefined) throw err('NameAlreadyUsed', `defining '${name}' conflicts with previous value`, b, [name]);
+      inner.set(name, this.typeCheck(b.items[1]!, inner));
+    });
+    return this.statements(args.slice(1), inner);
+  }
+
+  private tupleForm(args: SymbolicExpression[], scope: Scope): AnalysisType {
+    expectAtLeast(args, 1);
+    const fields = new Map<string, AnalysisType>();
+    args.forEach((b, i) => {
+      if (b.type !== 'list' || b.items.length !== 2) {
+        throw err('BadSyntaxBinding', `invalid syntax binding: Tuple constructor item #${i + 1} is not a two-element list`, b);
+      }
+      const name = atomName(b.items[0]);
+      if (name === undefined) throw err('BadSyntaxBinding', `invalid syntax binding: Tuple constructor item #${i + 1} is not an atom`, b);
+      if (fields.has(name)) {
+        throw err('BadTupleConstruction', `invalid tuple syntax: defining '${name}' conflicts with previous value`, b);
+      }
+      fields.set(name, this.typeCheck(b.items[1]!, scope));
+    });
+    return AType.tuple(fields);
+  }
+
+  private unwrapForm(name: string, args: SymbolicExpression[], scope: Scope, e: SymbolicExpression): AnalysisType {
+    const panics = name === 'unwrap-panic' || name === 'unwrap-err-panic' || name === 'try!';
+    expectCount(args, panics ? 1 : 2);
+    const t = this.typeCheck(args[0]!, scope);
+    if (!panics) this.earlyReturn(this.typeCheck(args[1]!, scope), e);
+    if (t.kind === 'any') return ANY;
+    const wantErr = name === 'unwrap-err!' || name === 'unwrap-err-panic';
+    if (wantErr) {
+      if (t.kind !== 'response') {
+        throw err('ExpectedResponseType', `expecting expression of type 'response', found '${analysisTypeToString(t)}'`, args[0]);
+      }
+      if (t.err.kind === 'no-type') {
+        throw err('CouldNotDetermineResponseErrType', "attempted to obtain 'err' value from response, but 'err' type is indeterminate", e);
+      }
+      return t.err;
+    }
+    if (t.kind === 'optional') {
+      if (t.inner.kind === 'no-type') {
+        throw err('CouldNotDetermineResponseOkType', "attempted to obtain 'ok' value from response, but 'ok' type is indeterminate", e);
+      }
+      if (name === 'try!') this.earlyReturn(NONE_TYPE, e);
+      return t.inner;
+    }
+    if (t.kind === 'response') {
+      if (t.ok.kind === 'no-type') {
+        throw err('CouldNotDetermineResponseOkType', "attempted to obtain 'ok' value from response, but 'ok' type is indeterminate", e);
+      }
+      if (name === 'try!') {
+        if (t.err.kind === 'no-type') {
+          throw err('CouldNotDetermineResponseErrType', "attempted to obtain 'err' value from response, but 'err' type is indeterminate", e);
+        }
+        this.earlyReturn(AType.response(ClarityType.noType, t.err), e);
+      }
+      return t.ok;
+    }
+    throw err(
+      'ExpectedOptionalOrResponseType',
+      `expecting expression of type 'optional' or 'response', found '${analysisTypeToString(t)}'`,
+      args[0],
+    );
+  }
+
+  private matchForm(args: SymbolicExpression[], scope: Scope, e: SymbolicExpression): AnalysisType {
+    expectAtLeast(args, 1);
+    const input = this.typeCheck(args[0]!, scope);
+    const arms = (armTypes: AnalysisType[]): AnalysisType => {
+      const s = supertype(armTypes[0]!, armTypes[1]!);
+      if (s === undefined) {
+        throw err(
+          'MatchArmsMustMatch',
+          `expression types returned by the arms of 'match' must match (got '${analysisTypeToString(armTypes[0]!)}' and '${analysisTypeToString(armTypes[1]!)}')`,
+          e,
+        );
+      }
+      return s;
+    };
+    const bind = (nameExpr: SymbolicExpression | undefined, t: AnalysisType, body: SymbolicExpression): AnalysisType => {
+      const n = atomName(nameExpr);
+      if (n === undefined) throw err('BadMatchInput', 'invalid match input', nameExpr);
+      this.checkNewDefinitionName(n, nameExpr);
+      if (scope.get(n) !== undefined) throw err('NameAlreadyUsed', `defining '${n}' conflicts with previous value`, nameExpr, [n]);
+      const inner = scope.child();
+      inner.set(n, t);
+      return this.typeCheck(body, inner);
+    };
+    if (input.kind === 'optional') {
+      if (args.length !== 4) throw err('BadMatchOptionSyntax', 'match on a optional type uses the following syntax', e);
+      if (input.inner.kind === 'no-type') {
+        throw err('CouldNotDetermineMatchTypes', 'attempted to match on an (optional) or (response) type where either the some, ok, or err type is indeterminate', e);
+      }
+      const someT = bind(args[1], input.inner, args[2]!);
+      const noneT = this.typeCheck(args[3]!, scope);
+      return arms([someT, noneT]);
+    }
+    if (input.kind === 'response') {
+      if (args.length !== 5) throw err('BadMatchResponseSyntax', 'match on a result type uses the following syntax', e);
+      if (input.ok.kind === 'no-type' || input.err.kind === 'no-type') {
+        throw err('CouldNotDetermineMatchTypes', 'attempted to match on an (optional) or (response) type where either the some, ok, or err type is indeterminate', e);
+      }
+      const okT = bind(args[1], input.ok, args[2]!);
+      const errT = bind(args[3], input.err, args[4]!);
+      return arms([okT, errT]);
+    }
+    if (input.kind === 'any') return ANY;
+    throw err('BadMatchInput', `expecting expression of type 'optional' or 'response', found '${analysisTypeToString(input)}'`, args[0]);
+  }
+
+  private contractCall(args: SymbolicExpression[], scope: Scope, e: SymbolicExpression): AnalysisType {
+    expectAtLeast(args, 2);
+    const target = args[0]!;
+    const fname = atomName(args[1]);
+    if (fname === undefined) throw err('ContractCallExpectName', 'missing contract name for call', e);
+    const rest = args.slice(2);
+    if (target.type === 'literal-value' && target.value.type === 'principal' && target.value.value.type === 'contract') {
+      const contract = target.value.value;
+      const other = this.lookupContract(contract);
+      if (other === undefined || other === this.analysis) {
+        if (this.opts.contracts !== undefined && !isBootContract(contract)) {
+          // A contract cannot call itself: it is not deployed while it is analyzed.
+          throw err('NoSuchContract', `use of unresolved contract '${principalKey(contract)}'`, target, [principalKey(contract)]);
+        }
+        // Not known to this analysis (no lookup, or a boot contract): leave the call to run time,
+        // and do not count it as a write (that would reject read-only callers falsely).
+        this.all(rest, scope);
+        return ANY;
+      }
+      const sig = other.publicFunctions.get(fname) ?? other.readOnlyFunctions.get(fname);
+      if (sig === undefined) {
+        throw err('NoSuchPublicFunction', `contract '${principalKey(contract)}' has no public function '${fname}'`, e, [
+          principalKey(contract),
+          fname,
+        ]);
+      }
+      if (!other.readOnlyFunctions.has(fname)) this.markWrite();
+      this.callContract(sig, rest, scope);
+      return sig.returns;
+    }
+    if (target.type === 'atom') {
+      const t = scope.get(target.name);
+      this.markWrite();
+      if (t !== undefined && t.kind === 'trait') {
+        const trait = this.lookupTraitSignature(t.trait);
+        if (trait === undefined) {
+          this.all(rest, scope);
+          return ANY;
+        }
+        const sig = trait.get(fname);
+        if (sig === undefined && this.version === 1) {
+          // Clarity 1 resolves trait references by name in ways this analysis does not model.
+          this.all(rest, scope);
+          return ANY;
+        }
+        if (sig === undefined) {
+          throw err('TraitMethodUnknown', `method '${fname}' unspecified in trait <${t.trait.name}>`, e, [t.trait.name, fname]);
+        }
+        this.callContract(sig, rest, scope);
+        return sig.returns;
+      }
+      if (t === undefined) {
+        // Clarity 2 lets a constant bound to a contract principal literal be called; Clarity 1
+        // only calls through trait references.
+        const constant = this.analysis.constants.get(target.name);
+        if (constant === undefined || this.version === 1) {
+          throw err('TraitReferenceUnknown', `use of undeclared trait <${target.name}>`, target, [target.name]);
+        }
+      }
+      this.all(rest, scope);
+      return ANY;
+    }
+    throw err('ContractCallExpectName', 'missing contract name for call', e);
+  }
+
+  private lookupTraitSignature(id: TraitIdentifier): TraitSignature | undefined {
+    return this.lookupContract(id.contract)?.definedTraits.get(id.name);
+  }
+
+  private callContract(sig: FunctionSignature, args: SymbolicExpression[], scope: Scope): void {
+    expectCount(args, sig.args.length);
+    args.forEach((a, i) => {
+      const expected = sig.args[i]!.type;
+      const t = this.typeCheck(a, scope);
+      this.checkArgument(expected, t, a);
+    });
+  }
+
+  /**
+   * An argument against a parameter type; a principal literal passed for a `<trait>` parameter
+   * must name a deployed contract that conforms to the trait.
+   */
+  private checkArgument(expected: AnalysisType, t: AnalysisType, a: SymbolicExpression): void {
+    if (expected.kind === 'trait' && (a.type === 'literal-value' || a.type === 'atom-value') && a.value.type === 'principal') {
+      const p = a.value.value;
+      if (p.type !== 'contract') throw typeError(expected, ClarityType.principal, a);
+      if (this.opts.contracts === undefined) return;
+      const other = this.lookupContract(p);
+      if (other === undefined || other === this.analysis) {
+        throw err('NoSuchContract', `use of unresolved contract '${principalKey(p)}'`, a, [principalKey(p)]);
+      }
+      const trait = this.lookupTraitSignature(expected.trait);
+      if (trait === undefined) return;
+      for (const [method, want] of trait) {
+        const got = other.publicFunctions.get(method) ?? other.readOnlyFunctions.get(method);
+        if (got === undefined || !signatureConforms(want, got)) {
+          throw err(
+            'BadTraitImplementation',
+            `invalid signature for method '${method}' regarding trait's specification <${expected.trait.name}>`,
+            a,
+            [expected.trait.name, method],
+          );
+        }
+      }
+      return;
+    }
+    // Only Clarity 2+ (on the v2.1 checker) lets a contract principal bound to a name stand for a trait.
+    if (expected.kind === 'trait' && t.kind === 'principal' && (!this.epoch21 || this.version === 1)) {
+      throw typeError(expected, t, a);
+    }
+    if (!admits(expected, t)) throw typeError(expected, t, a);
+  }
+}
+
+/** Boot contracts (issuer hash160 all zeros) are not in every lookup; calls to them are left to run time. */
+function isBootContract(p: ContractPrincipal): boolean {
+  return p.hash160.every((b) => b === 0);
+}
+
+/** The type of a literal (`TypeSignature::literal_type_of`). */
+function literalType(v: ClarityValue): AnalysisType {
+  return clarityTypeOf(v);
+}
+
+/** A function signature conforms to a trait method (`check_trait_compliance`, v2.1 rules). */
+function signatureConforms(expected: FunctionSignature, actual: FunctionSignature): boolean {
+  if (expected.args.length !== actual.args.length) return false;
+  for (let i = 0; i < expected.args.length; i++) {
+    const want = expected.args[i]!.type;
+    const got = actual.args[i]!.type;
+    if (containsAny(want) || containsAny(got)) continue;
+    if (!admits(got, want)) return false;
+  }
+  const r = expected.returns;
+  return containsAny(actual.returns) || admits(r, actual.returns);
+}
+
+/** Runs the analysis of `ast` (see `analyzeContract`). */
+export function checkContract(ast: ContractAst, opts: AnalyzeOptions): ContractAnalysis {
+  const checker = new Checker(ast, opts);
+  try {
+    return checker.run();
+  } catch (e) {
+    if (e instanceof ClarityError) throw e;
+    if (e instanceof RangeError) throw err('MaxContextDepthReached', 'maximum context depth reached');
+    throw e;
+  }
+}

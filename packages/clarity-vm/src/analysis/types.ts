@@ -1,0 +1,284 @@
+/**
+ * Analysis-time types: the codec's `TypeSignature` plus the two kinds the type checker needs on
+ * top of it, a trait reference (`<trait>` arguments, the reference's `CallableType::Trait`) and
+ * `any`, the type this checker gives to what it does not model yet (it admits and is admitted by
+ * everything, so an unmodelled rule can never produce a false static error). Compound types are
+ * built with the codec's `ClarityType` constructors, so their limits are the reference's; their
+ * inner types may hold the two extra kinds at run time.
+ */
+import { ClarityType, typeSignatureToString } from '@stacks-ts/codec';
+import type { TypeSignature } from '@stacks-ts/codec';
+import { checkError } from '../errors.ts';
+import type { SymbolicExpression, TraitIdentifier } from '../parser/ast.ts';
+import { traitIdentifierToString } from '../parser/build.ts';
+
+/** A type the checker does not model (admits and is admitted by everything). */
+export type AnyType = { readonly kind: 'any'; readonly size: number; readonly typeSize: number; readonly depth: number };
+/** `<trait>`: a contract principal that implements `trait`. */
+export type TraitRefType = {
+  readonly kind: 'trait';
+  readonly trait: TraitIdentifier;
+  readonly size: number;
+  readonly typeSize: number;
+  readonly depth: number;
+};
+/** A type as the analysis sees it. */
+export type AnalysisType = TypeSignature | AnyType | TraitRefType;
+
+/** The `any` type. */
+export const ANY: AnyType = Object.freeze({ kind: 'any', size: 1, typeSize: 1, depth: 1 });
+
+/** `<trait>`. */
+export function traitType(trait: TraitIdentifier): TraitRefType {
+  return { kind: 'trait', trait, size: 148, typeSize: 1, depth: 1 };
+}
+
+function asSig(t: AnalysisType): TypeSignature {
+  return t as TypeSignature;
+}
+
+function fail(code: 'ValueTooLarge' | 'TypeSignatureTooDeep' | 'SupertypeTooLarge', what: string): never {
+  throw checkError(code, what);
+}
+
+function guard<T>(build: () => T, supertype = false): T {
+  try {
+    return build();
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    if (supertype) fail('SupertypeTooLarge', msg);
+    if (/deep/i.test(msg)) fail('TypeSignatureTooDeep', msg);
+    fail('ValueTooLarge', msg);
+  }
+}
+
+/** Type constructors that fail with the reference's check errors (`ValueTooLarge`, `TypeSignatureTooDeep`). */
+export const AType = {
+  list: (item: AnalysisType, maxLength: number, supertype = false): AnalysisType =>
+    guard(() => ClarityType.list(asSig(item), maxLength), supertype),
+  optional: (inner: AnalysisType): AnalysisType => guard(() => ClarityType.optional(asSig(inner))),
+  response: (ok: AnalysisType, err: AnalysisType): AnalysisType =>
+    guard(() => ClarityType.response(asSig(ok), asSig(err))),
+  tuple: (fields: Map<string, AnalysisType>, supertype = false): AnalysisType =>
+    guard(() => ClarityType.tuple(fields as Map<string, TypeSignature>), supertype),
+  buffer: (n: number): AnalysisType => guard(() => ClarityType.buffer(n)),
+  stringAscii: (n: number): AnalysisType => guard(() => ClarityType.stringAscii(n)),
+  stringUtf8: (n: number): AnalysisType => guard(() => ClarityType.stringUtf8(n)),
+} as const;
+
+/** True when `t` or a type inside it is `any` (such types are never compared strictly). */
+export function containsAny(t: AnalysisType): boolean {
+  switch (t.kind) {
+    case 'any':
+      return true;
+    case 'list':
+      return containsAny(t.itemType);
+    case 'optional':
+      return containsAny(t.inner);
+    case 'response':
+      return containsAny(t.ok) || containsAny(t.err);
+    case 'tuple':
+      for (const f of t.fields.values()) if (containsAny(f)) return true;
+      return false;
+    default:
+      return false;
+  }
+}
+
+/** The reference's display of a type (`<trait>` for trait references, `?` for `any`). */
+export function analysisTypeToString(t: AnalysisType): string {
+  if (t.kind === 'any') return '?';
+  if (t.kind === 'trait') return `<${traitIdentifierToString(t.trait)}>`;
+  if (containsAny(t)) return '?';
+  return typeSignatureToString(t);
+}
+
+function isPrincipalLike(t: AnalysisType): boolean {
+  return t.kind === 'principal' || t.kind === 'trait';
+}
+
+/**
+ * `admits_type` (v2.1 rules) over analysis types: `any` on either side admits; traits and
+ * principals admit each other (trait conformance is checked elsewhere).
+ */
+export function admits(expected: AnalysisType, other: AnalysisType): boolean {
+  if (expected.kind === 'any' || other.kind === 'any') return true;
+  if (isPrincipalLike(expected)) return isPrincipalLike(other);
+  switch (expected.kind) {
+    case 'list':
+      if (other.kind !== 'list') return false;
+      if (other.maxLength === 0) return true;
+      return expected.maxLength >= other.maxLength && admits(expected.itemType, other.itemType);
+    case 'buffer':
+    case 'string-ascii':
+    case 'string-utf8':
+      return other.kind === expected.kind && expected.length >= other.length;
+    case 'optional':
+      if (other.kind !== 'optional') return false;
+      return other.inner.kind === 'no-type' || admits(expected.inner, other.inner);
+    case 'response':
+      if (other.kind !== 'response') return false;
+      if (other.ok.kind === 'no-type') return admits(expected.err, other.err);
+      if (other.err.kind === 'no-type') return admits(expected.ok, other.ok);
+      return admits(expected.ok, other.ok) && admits(expected.err, other.err);
+    case 'tuple': {
+      if (other.kind !== 'tuple' || expected.fields.size !== other.fields.size) return false;
+      for (const [name, t] of expected.fields) {
+        const u = other.fields.get(name);
+        if (u === undefined || !admits(t, u)) return false;
+      }
+      return true;
+    }
+    case 'no-type':
+      return false;
+    default:
+      return other.kind === expected.kind;
+  }
+}
+
+function factorNoType(a: AnalysisType, b: AnalysisType): AnalysisType | undefined {
+  if (a.kind === 'no-type') return b;
+  if (b.kind === 'no-type') return a;
+  return supertype(a, b);
+}
+
+/**
+ * `least_supertype` (v2.1 rules) over analysis types; `undefined` when there is none. Throws
+ * `SupertypeTooLarge` when the supertype exceeds the limits.
+ */
+export function supertype(a: AnalysisType, b: AnalysisType): AnalysisType | undefined {
+  if (a.kind === 'any' || b.kind === 'any') return ANY;
+  if (isPrincipalLike(a) && isPrincipalLike(b)) {
+    if (a.kind === 'trait' && b.kind === 'trait') {
+      return traitIdentifierToString(a.trait) === traitIdentifierToString(b.trait) ? a : ClarityType.principal;
+    }
+    return ClarityType.principal;
+  }
+  if (a.kind === 'tuple' && b.kind === 'tuple') {
+    if (a.fields.size !== b.fields.size) return undefined;
+    const out = new Map<string, AnalysisType>();
+    for (const [name, ta] of a.fields) {
+      const tb = b.fields.get(name);
+      if (tb === undefined) return undefined;
+      const s = supertype(ta, tb);
+      if (s === undefined) return undefined;
+      out.set(name, s);
+    }
+    return AType.tuple(out, true);
+  }
+  if (a.kind === 'list' && b.kind === 'list') {
+    let item: AnalysisType | undefined;
+    if (a.maxLength === 0) item = b.itemType;
+    else if (b.maxLength === 0) item = a.itemType;
+    else item = supertype(a.itemType, b.itemType);
+    if (item === undefined) return undefined;
+    return AType.list(item, Math.max(a.maxLength, b.maxLength), true);
+  }
+  if (a.kind === 'response' && b.kind === 'response') {
+    const ok = factorNoType(a.ok, b.ok);
+    const err = factorNoType(a.err, b.err);
+    if (ok === undefined || err === undefined) return undefined;
+    return AType.response(ok, err);
+  }
+  if (a.kind === 'optional' && b.kind === 'optional') {
+    const inner = factorNoType(a.inner, b.inner);
+    return inner === undefined ? undefined : AType.optional(inner);
+  }
+  if (
+    (a.kind === 'buffer' && b.kind === 'buffer') ||
+    (a.kind === 'string-ascii' && b.kind === 'string-ascii') ||
+    (a.kind === 'string-utf8' && b.kind === 'string-utf8')
+  ) {
+    return a.length > b.length ? a : b;
+  }
+  if (a.kind === 'no-type') return b;
+  if (b.kind === 'no-type') return a;
+  if (a.kind === b.kind && (a.kind === 'int' || a.kind === 'uint' || a.kind === 'bool' || a.kind === 'principal')) return a;
+  return undefined;
+}
+
+/** How `parseTypeRepr` resolves `<name>` (a trait reference) inside a type. */
+export type TraitResolver = (expr: SymbolicExpression) => AnalysisType;
+
+function lengthOperand(e: SymbolicExpression | undefined): number {
+  if (e === undefined || (e.type !== 'literal-value' && e.type !== 'atom-value') || e.value.type !== 'int') {
+    throw checkError('InvalidTypeDescription', 'invalid type description');
+  }
+  const n = e.value.value;
+  if (n < 0n || n > 0xffff_ffffn) throw checkError('InvalidTypeDescription', 'invalid type description');
+  return Number(n);
+}
+
+/**
+ * Parses a type from its source form (`TypeSignature::parse_type_repr`): `int`, `(list 10 int)`,
+ * `(buff 32)`, `(string-ascii 5)`, `(optional t)`, `(response ok err)`, `(tuple (a t) ...)` and
+ * `{a: t}` (already expanded to the tuple form), and `<trait>` when `traits` is given. Throws a
+ * check error (`UnknownTypeName`, `InvalidTypeDescription`, `ValueTooLarge`, ...).
+ */
+export function parseTypeRepr(e: SymbolicExpression, traits?: TraitResolver): AnalysisType {
+  return parseInner(e, traits);
+}
+
+function parseInner(e: SymbolicExpression, traits?: TraitResolver): AnalysisType {
+  switch (e.type) {
+    case 'atom':
+      switch (e.name) {
+        case 'int':
+          return ClarityType.int;
+        case 'uint':
+          return ClarityType.uint;
+        case 'bool':
+          return ClarityType.bool;
+        case 'principal':
+          return ClarityType.principal;
+        default:
+          throw checkError('UnknownTypeName', `failed to parse type: '${e.name}'`);
+      }
+    case 'trait-reference':
+      if (traits === undefined) throw checkError('InvalidTypeDescription', 'invalid type description');
+      return traits(e);
+    case 'list': {
+      const [head, ...rest] = e.items;
+      if (head === undefined || head.type !== 'atom') throw checkError('InvalidTypeDescription', 'invalid type description');
+      switch (head.name) {
+        case 'list': {
+          if (rest.length !== 2) throw checkError('InvalidTypeDescription', 'invalid type description');
+          const n = lengthOperand(rest[0]);
+          return AType.list(parseInner(rest[1]!, traits), n);
+        }
+        case 'buff':
+          if (rest.length !== 1) throw checkError('InvalidTypeDescription', 'invalid type description');
+          return AType.buffer(lengthOperand(rest[0]));
+        case 'string-ascii':
+          if (rest.length !== 1) throw checkError('InvalidTypeDescription', 'invalid type description');
+          return AType.stringAscii(lengthOperand(rest[0]));
+        case 'string-utf8':
+          if (rest.length !== 1) throw checkError('InvalidTypeDescription', 'invalid type description');
+          return AType.stringUtf8(lengthOperand(rest[0]));
+        case 'optional':
+          if (rest.length !== 1) throw checkError('InvalidTypeDescription', 'invalid type description');
+          return AType.optional(parseInner(rest[0]!, traits));
+        case 'response':
+          if (rest.length !== 2) throw checkError('InvalidTypeDescription', 'invalid type description');
+          return AType.response(parseInner(rest[0]!, traits), parseInner(rest[1]!, traits));
+        case 'tuple': {
+          if (rest.length === 0) throw checkError('EmptyTuplesNotAllowed', 'empty tuples are not allowed');
+          const fields = new Map<string, AnalysisType>();
+          for (const item of rest) {
+            if (item.type !== 'list' || item.items.length !== 2 || item.items[0]!.type !== 'atom') {
+              throw checkError('InvalidTypeDescription', 'invalid type description');
+            }
+            const name = (item.items[0] as { name: string }).name;
+            if (fields.has(name)) throw checkError('InvalidTypeDescription', 'invalid type description');
+            fields.set(name, parseInner(item.items[1]!, traits));
+          }
+          return AType.tuple(fields);
+        }
+        default:
+          throw checkError('UnknownTypeName', `failed to parse type: '${head.name}'`);
+      }
+    }
+    default:
+      throw checkError('InvalidTypeDescription', 'invalid type description');
+  }
+}

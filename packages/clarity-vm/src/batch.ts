@@ -1,0 +1,281 @@
+/**
+ * `clarity-ts batch`: runs conformance cases with the semantics of the JSON-lines oracle
+ * (`../shared/tools/clarity-oracle`): a chain per epoch shared by plain cases, a fresh genesis
+ * chain for `fresh` cases and cases with contracts, snippets deployed as `expr-N`.
+ */
+import { parsePrincipal, principalToString } from '@stacks-ts/codec';
+import type { ClarityValue, ContractPrincipal, PrincipalData, StandardPrincipal } from '@stacks-ts/codec';
+import { bytesToHex } from '@stacks-ts/common';
+import { encodeClarityValue } from '@stacks-ts/codec';
+import { ClarityError, isEarlyReturn } from './errors.ts';
+import { ClarityDB } from './db/clarity-db.ts';
+import { MemoryBackend } from './db/kv.ts';
+import type { ChainState, ClarityEvent, ContractContext } from './eval/context.ts';
+import { newContractContext } from './eval/context.ts';
+import { defineKind, evaluateTopLevel } from './eval/interpreter.ts';
+import type { Env } from './eval/interpreter.ts';
+import { NONE } from './natives/value-types.ts';
+import type { ClarityVersion } from './natives/context.ts';
+import type { ClarityVersionNumber } from './parser/build.ts';
+import { buildAst } from './parser/build.ts';
+import type { ContractAst } from './parser/ast.ts';
+import { resolveEpochId } from './parser/limits.ts';
+
+/** One input line of `clarity-ts batch`. */
+export interface BatchCase {
+  readonly id: string;
+  readonly expr?: string;
+  readonly contract?: string | readonly { readonly name: string; readonly source: string; readonly clarity_version?: number }[];
+  readonly epoch?: string | number;
+  readonly clarity_version?: number;
+  readonly sender?: string;
+  readonly fresh?: boolean;
+}
+
+/** One output line of `clarity-ts batch`. */
+export type BatchResult =
+  | { readonly id: string; readonly ok: true; readonly result_hex: string; readonly events?: readonly ClarityEvent[] }
+  | { readonly id: string; readonly ok: false; readonly error_kind: 'static' | 'runtime'; readonly error: string };
+
+/** The oracle's test accounts: deployer, wallet_1, wallet_2. */
+export const GENESIS_ACCOUNTS = {
+  deployer: 'ST1PQHQKV0RJXZFY1DGX8MNSNYVE3VGZJSRTPGZGM',
+  wallet_1: 'ST1SJ3DTE5DN7X54YDH5D64R3BCB6A2AG2ZQ8YPD5',
+  wallet_2: 'ST2CY5V39NHDPWSXMW9QDT3HC3GD6Q6XX4CFRK9AG',
+} as const;
+
+/** Each genesis account's balance in µSTX. */
+export const GENESIS_BALANCE = 100_000_000_000_000n;
+
+/** The oracle's chain id (testnet). */
+export const TESTNET_CHAIN_ID = 0x80000000;
+
+/** Static analysis hook: type-checks an AST before it is evaluated. */
+export type AnalyzeHook = (
+  ast: ContractAst,
+  clarityVersion: ClarityVersionNumber,
+  epoch: string,
+  deployed: (contract: ContractPrincipal) => unknown,
+) => unknown;
+
+/** Options of `runBatch`. */
+export interface BatchOptions {
+  /** Static analysis to run on every contract and snippet; none when absent. */
+  readonly analyze?: AnalyzeHook;
+  /** Definition sorter (`sortDefinitions` of the analysis) for definition-order independence. */
+  readonly sortDefinitions?: (ast: ContractAst, clarityVersion: ClarityVersionNumber) => void;
+}
+
+/** A new chain at genesis for `epoch` (dotted or `StacksEpochId`). */
+export function genesisChain(epoch: string): ChainState {
+  const db = new ClarityDB(new MemoryBackend());
+  for (const addr of Object.values(GENESIS_ACCOUNTS)) db.setUint(`stx::${addr}`, GENESIS_BALANCE);
+  return {
+    db,
+    contracts: new Map(),
+    epoch: resolveEpochId(epoch),
+    mainnet: false,
+    chainId: TESTNET_CHAIN_ID,
+    height: 1,
+    snippetCount: 0,
+    analyses: new Map(),
+  };
+}
+
+function deployer(): StandardPrincipal {
+  return parsePrincipal(GENESIS_ACCOUNTS.deployer) as StandardPrincipal;
+}
+
+function resolveSender(sender: string | undefined): PrincipalData {
+  if (sender === undefined || sender === 'deployer') return deployer();
+  const named = (GENESIS_ACCOUNTS as Record<string, string>)[sender];
+  return parsePrincipal(named ?? sender);
+}
+
+function contractId(issuer: StandardPrincipal, name: string): ContractPrincipal {
+  return { type: 'contract', version: issuer.version, hash160: issuer.hash160, contractName: name };
+}
+
+/** Where a failure was found. */
+class StageError extends Error {
+  constructor(
+    readonly kind: 'static' | 'runtime',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function classify(e: unknown): StageError {
+  if (e instanceof StageError) return e;
+  if (isEarlyReturn(e)) return new StageError('runtime', `EarlyReturn(${e.code})`);
+  if (e instanceof ClarityError) return new StageError(e.kind === 'runtime' ? 'runtime' : 'static', `${e.group}(${e.code}): ${e.message}`);
+  const message = e instanceof Error ? e.message : String(e);
+  return new StageError('runtime', `internal: ${message}`);
+}
+
+interface DeployResult {
+  readonly contract: ContractContext;
+  readonly last: ClarityValue | null;
+}
+
+/**
+ * Parses, analyses and evaluates a contract's top-level code as one transaction; registers the
+ * contract when it succeeds. Throws a `StageError`.
+ */
+export function deployContract(
+  chain: ChainState,
+  id: ContractPrincipal,
+  source: string,
+  clarityVersion: ClarityVersion,
+  sender: PrincipalData,
+  events: ClarityEvent[],
+  opts: BatchOptions,
+  directCall = false,
+): DeployResult {
+  let ast: ContractAst;
+  let analysis: unknown;
+  const epochLabel = chain.epoch;
+  try {
+    ast = buildAst(source, {
+      epoch: chain.epoch,
+      clarityVersion: clarityVersion as ClarityVersionNumber,
+      contractIdentifier: id,
+      ...(opts.sortDefinitions === undefined ? {} : { sortDefinitions: opts.sortDefinitions }),
+    });
+    if (opts.analyze !== undefined) {
+      analysis = opts.analyze(ast, clarityVersion as ClarityVersionNumber, epochLabel, (c) =>
+        chain.analyses.get(principalToString(c)),
+      );
+    }
+  } catch (e) {
+    throw classify(e);
+  }
+  const contract = newContractContext(id, clarityVersion, source);
+  const env: Env = {
+    chain,
+    contract,
+    principals: { sender, caller: sender, sponsor: null },
+    events,
+    readOnly: false,
+    directCall,
+  };
+  const mark = events.length;
+  chain.db.begin();
+  let last: ClarityValue | null = null;
+  try {
+    for (const e of ast.expressions) {
+      const v = evaluateTopLevel(e, env);
+      if (v !== null) last = v;
+      else if (defineKind(e) === null) last = null;
+    }
+  } catch (e) {
+    chain.db.rollback();
+    events.length = mark;
+    throw classify(e);
+  }
+  chain.db.commit();
+  chain.contracts.set(contract.idString, contract);
+  if (analysis !== undefined) chain.analyses.set(contract.idString, analysis);
+  chain.height++;
+  return { contract, last };
+}
+
+function hex(v: ClarityValue): string {
+  return `0x${bytesToHex(encodeClarityValue(v))}`;
+}
+
+/** Runs one case against `chain` (already chosen by the caller). */
+export function runCase(c: BatchCase, chain: ChainState, opts: BatchOptions = {}): BatchResult {
+  const version = (c.clarity_version ?? 2) as ClarityVersion;
+  const me = deployer();
+  const events: ClarityEvent[] = [];
+  try {
+    let last: ClarityValue | null = null;
+    if (c.contract !== undefined) {
+      const list = typeof c.contract === 'string' ? [{ name: 'contract', source: c.contract }] : c.contract;
+      for (const item of list) {
+        const v = (('clarity_version' in item ? item.clarity_version : undefined) ?? version) as ClarityVersion;
+        events.length = 0;
+        const r = deployContract(chain, contractId(me, item.name), item.source, v, me, events, opts);
+        last = r.last;
+      }
+    }
+    if (c.expr !== undefined) {
+      events.length = 0;
+      const name = `expr-${chain.snippetCount++}`;
+      const single = countForms(c.expr, chain) === 1 && !c.expr.includes('(define-');
+      const sender = single ? resolveSender(c.sender) : me;
+      const r = deployContract(chain, contractId(me, name), c.expr, version, sender, events, opts, single);
+      last = r.last;
+    }
+    const result = last ?? NONE;
+    return events.length > 0 ? { id: c.id, ok: true, result_hex: hex(result), events } : { id: c.id, ok: true, result_hex: hex(result) };
+  } catch (e) {
+    const s = classify(e);
+    return { id: c.id, ok: false, error_kind: s.kind, error: s.message };
+  }
+}
+
+function countForms(source: string, chain: ChainState): number {
+  try {
+    return buildAst(source, { epoch: chain.epoch, clarityVersion: 2 }).expressions.length;
+  } catch {
+    return 0;
+  }
+}
+
+/** Runs cases in order with the oracle's chain rules and returns one result per case. */
+export function runBatchSync(cases: readonly BatchCase[], opts: BatchOptions = {}): BatchResult[] {
+  const shared = new Map<string, ChainState>();
+  return cases.map((c) => {
+    const epoch = String(c.epoch ?? '3.3');
+    let chain: ChainState;
+    try {
+      if (c.contract !== undefined || c.fresh === true) {
+        chain = genesisChain(epoch);
+      } else {
+        let s = shared.get(epoch);
+        if (s === undefined) {
+          s = genesisChain(epoch);
+          shared.set(epoch, s);
+        }
+        chain = s;
+      }
+    } catch (e) {
+      const s = classify(e);
+      return { id: c.id, ok: false, error_kind: s.kind, error: s.message };
+    }
+    return runCase(c, chain, opts);
+  });
+}
+
+/** Loads the static analysis (src/analysis) when it is available. */
+export async function loadAnalysis(): Promise<BatchOptions> {
+  try {
+    const mod = (await import('./analysis/index.ts')) as {
+      analyzeContract: (
+        ast: ContractAst,
+        opts: { clarityVersion: 1 | 2 | 3 | 4; epoch: string; contracts?: (c: ContractPrincipal) => never },
+      ) => unknown;
+      sortDefinitions: (ast: ContractAst, clarityVersion: ClarityVersionNumber) => void;
+    };
+    return {
+      sortDefinitions: mod.sortDefinitions,
+      analyze: (ast, clarityVersion, epoch, deployed) =>
+        mod.analyzeContract(ast, {
+          clarityVersion: clarityVersion as 1 | 2 | 3 | 4,
+          epoch,
+          contracts: (c) => deployed(c) as never,
+        }),
+    };
+  } catch (e) {
+    process.stderr.write(`clarity-ts: static analysis unavailable, running without it (${e instanceof Error ? e.message : String(e)})\n`);
+    return {};
+  }
+}
+
+/** `runBatch(cases)`: the `clarity-ts batch` implementation, with the static analysis when available. */
+export async function runBatch(cases: readonly BatchCase[]): Promise<BatchResult[]> {
+  return runBatchSync(cases, await loadAnalysis());
+}
