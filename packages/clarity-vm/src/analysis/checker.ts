@@ -1201,9 +1201,18 @@ class Checker {
       case '<':
       case '>':
       case '<=':
-      case '>=':
+      case '>=': {
         if (types.length !== 2) throw argCount(2, types.length);
+        const [a, b] = types as [AnalysisType, AnalysisType];
+        if (a.kind === 'any' || b.kind === 'any') return bool;
+        const comparable =
+          a.kind === 'int' ||
+          a.kind === 'uint' ||
+          (this.version >= 2 && (a.kind === 'buffer' || a.kind === 'string-ascii' || a.kind === 'string-utf8'));
+        if (!comparable) throw err('UnionTypeError', `expecting expression of type 'int' or 'uint', found '${analysisTypeToString(a)}'`, at);
+        if (a.kind !== b.kind) throw typeError(a, b, at);
         return bool;
+      }
       case 'and':
       case 'or':
       case 'not':

@@ -8,6 +8,7 @@ import type { ClarityValue, ContractPrincipal, PrincipalData, TypeSignature } fr
 import { checkError, earlyReturn, internalError, isEarlyReturn, runtimeCheckError, runtimeError } from '../errors.ts';
 import type { ClarityError } from '../errors.ts';
 import type { SymbolicExpression } from '../parser/ast.ts';
+import { ZERO_SPAN } from '../parser/ast.ts';
 import type { ClarityVersion, NativeContext } from '../natives/context.ts';
 import { lookupNativeFunction, lookupNativeName } from '../natives/registry.ts';
 import type { NativeFunction } from '../natives/types.ts';
@@ -331,7 +332,15 @@ function sequenceFunction(e: SymbolicExpression, env: Env): (args: readonly Clar
   if (info !== undefined) {
     const f = lookupNativeFunction(name, version);
     if (info.implementation !== 'natives' || f === undefined || f.operands !== 'values') {
-      throw runtimeCheckError('Unreachable', `special function ${name} cannot be applied to a sequence`);
+      // `apply_evaluated`: a special form (`and`, `or`, comparisons...) gets its evaluated
+      // arguments wrapped back into value expressions.
+      const special = specialForm(name);
+      if (special === undefined) throw runtimeCheckError('Unreachable', `special function ${name} cannot be applied to a sequence`);
+      return (args) => {
+        checkDepth(env);
+        const exprs: SymbolicExpression[] = args.map((value) => ({ type: 'atom-value', value, id: 0, span: ZERO_SPAN }));
+        return special(exprs, env, new Map());
+      };
     }
     const ctx = nativeContext(env);
     return (args) => {
@@ -574,15 +583,21 @@ const CORE_FORMS: Readonly<Record<string, SpecialForm>> = {
   },
   'unwrap!'(args, env, locals) {
     arity(args, 2);
-    const inner = unwrapInner(evaluate(args[0]!, env, locals));
+    // A native in the reference: both operands are evaluated, the thrown value too.
+    const input = evaluate(args[0]!, env, locals);
+    const thrown = evaluate(args[1]!, env, locals);
+    const inner = unwrapInner(input);
     if (inner !== null) return inner;
-    throw earlyReturn('UnwrapFailed', evaluate(args[1]!, env, locals));
+    throw earlyReturn('UnwrapFailed', thrown);
   },
   'unwrap-err!'(args, env, locals) {
     arity(args, 2);
-    const inner = unwrapErrInner(evaluate(args[0]!, env, locals));
+    // A native in the reference: both operands are evaluated, the thrown value too.
+    const input = evaluate(args[0]!, env, locals);
+    const thrown = evaluate(args[1]!, env, locals);
+    const inner = unwrapErrInner(input);
     if (inner !== null) return inner;
-    throw earlyReturn('UnwrapFailed', evaluate(args[1]!, env, locals));
+    throw earlyReturn('UnwrapFailed', thrown);
   },
   'try!'(args, env, locals) {
     arity(args, 1);
