@@ -11,7 +11,6 @@ import { VECTORS_DIR, type VectorFileRunner, listVectorFiles, loadVectorFile, en
 
 /** Vector files whose layer is not built yet, and why their entries are skipped. */
 export const PENDING_LAYERS: Readonly<Record<string, string>> = {
-  'marf.json': 'layer @stacks-ts/marf not implemented yet (issue 4)',
   'sortition.json': 'layer @stacks-ts/sortition not implemented yet (issue 7)',
   'burn-ops.json': 'layer @stacks-ts/sortition (burn operations) not implemented yet (issue 7)',
   'pox.json': 'layer @stacks-ts/pox not implemented yet',

@@ -1,0 +1,601 @@
+/**
+ * The MARF (stacks-core `index/marf.rs`; SIP-004): a forest of tries, one per block, each built
+ * copy-on-write over its parent's trie, read at any committed tip.
+ *
+ * ```ts
+ * const marf = openMarf();                        // in memory; openMarf({ path }) for SQLite
+ * const tx = marf.begin(MARF_SENTINEL_BLOCK_ID, blockA);
+ * tx.insert('key', marfValueFromString('value'));
+ * const rootHash = tx.commit();
+ * marf.get(blockA, 'key');                        // the 40-byte value, or null
+ * ```
+ *
+ * Block ids are 32-byte `Uint8Array`s; a 64-character hex string is accepted wherever a block id
+ * is (it is converted first). Errors are `MarfError`s: `MARF_BLOCK_NOT_FOUND` for a tip, parent or
+ * block that is not committed (an aborted or still-open block included), `MARF_BLOCK_EXISTS` when
+ * beginning a block id that is already committed, `MARF_IN_PROGRESS` for a second `begin` while a
+ * transaction is open, `MARF_TX_CLOSED` for a committed or aborted transaction,
+ * `MARF_INVALID_ARGUMENT` for a value that is not 40 bytes or a path that is not 32,
+ * `MARF_CLOSED` after `close()`. An absent key reads as `null`.
+ */
+import { sha512_256 } from '@stacks-ts/codec';
+import { bytesToHex, equalBytes, hexToBytes, noopLogger, type Logger } from '@stacks-ts/common';
+import { MarfError, MarfErrorCode } from './errors.ts';
+import { createMemoryTrieStorage } from './memory-storage.ts';
+import { MARF_VALUE_LENGTH, TRIE_PATH_LENGTH, skipListRootHash, type TrieNode } from './node.ts';
+import { proveKey } from './proofs.ts';
+import { adoptEncodedNodes, layOutTrie, openTrieBlob, readBlobNode, type TrieBlobView } from './serialize.ts';
+import { openSqliteTrieStorage, type SqliteTrieStorageOptions } from './sqlite-storage.ts';
+import type { TrieRecord, TrieStorage } from './storage.ts';
+import {
+  PENDING_TRIE,
+  createChildTrie,
+  createEmptyTrie,
+  hashPendingTrie,
+  lookupLeaf,
+  trieInsert,
+  type CommittedNodeReader,
+  type PendingTrie,
+} from './trie.ts';
+import { marfValueFromBlockId, marfValueFromU32, marfValueToBlockId, marfValueToU32 } from './values.ts';
+
+/** The parent block id of the first block: 32 x 0xff (`SENTINEL_ARRAY`). */
+export const MARF_SENTINEL_BLOCK_ID: Uint8Array = new Uint8Array(32).fill(0xff);
+
+/** Key of a block's own height (`OWN_BLOCK_HEIGHT_KEY`). */
+export const OWN_BLOCK_HEIGHT_KEY = '__MARF_BLOCK_HEIGHT_SELF';
+/** Prefix of the height -> block id keys (`BLOCK_HEIGHT_TO_HASH_MAPPING_KEY`). */
+export const BLOCK_HEIGHT_TO_HASH_MAPPING_KEY = '__MARF_BLOCK_HEIGHT_TO_HASH';
+/** Prefix of the block id -> height keys (`BLOCK_HASH_TO_HEIGHT_MAPPING_KEY`). */
+export const BLOCK_HASH_TO_HEIGHT_MAPPING_KEY = '__MARF_BLOCK_HASH_TO_HEIGHT';
+
+/** A block id: 32 bytes, or 64 hex characters. */
+export type BlockIdInput = Uint8Array | string;
+
+const utf8 = new TextEncoder();
+
+/** The trie path of a key: SHA-512/256 of its UTF-8 bytes (`TrieHash::from_key`). */
+export function marfKeyToPath(key: string): Uint8Array {
+  return sha512_256(utf8.encode(key));
+}
+
+/** `__MARF_BLOCK_HEIGHT_TO_HASH::{height}`. */
+export function blockHeightToHashKey(height: number): string {
+  return `${BLOCK_HEIGHT_TO_HASH_MAPPING_KEY}::${height}`;
+}
+
+/** `__MARF_BLOCK_HASH_TO_HEIGHT::{lowercase hex of the block id}`. */
+export function blockHashToHeightKey(blockId: Uint8Array): string {
+  return `${BLOCK_HASH_TO_HEIGHT_MAPPING_KEY}::${bytesToHex(blockId)}`;
+}
+
+/**
+ * The keys and values written at the start of every trie, in order (`MARF::set_block_heights`):
+ * own height, height -> block, block -> height, and for height > 0 the parent's two entries.
+ */
+export function blockHeightEntries(parentBlockId: Uint8Array, blockId: Uint8Array, height: number): [string, Uint8Array][] {
+  const out: [string, Uint8Array][] = [
+    [OWN_BLOCK_HEIGHT_KEY, marfValueFromU32(height)],
+    [blockHeightToHashKey(height), marfValueFromBlockId(blockId)],
+    [blockHashToHeightKey(blockId), marfValueFromU32(height)],
+  ];
+  if (height > 0) {
+    out.push([blockHeightToHashKey(height - 1), marfValueFromBlockId(parentBlockId)]);
+    out.push([blockHashToHeightKey(parentBlockId), marfValueFromU32(height - 1)]);
+  }
+  return out;
+}
+
+/**
+ * Read access to committed tries for the proof code (`proofs.ts`). Everything is synchronous;
+ * nodes, records and the byte arrays they hold are shared with the MARF's caches: never mutate them. Pointers (`TrieNode.ptrs`) of committed
+ * nodes are byte offsets in their trie's blob; a slot whose id has bit 0x80 is a back-pointer
+ * into trie `backBlocks[slot]`, any other non-empty slot points into the same trie.
+ */
+export interface MarfReader {
+  /** The record of a committed block; throws `MarfError` `MARF_BLOCK_NOT_FOUND` if unknown. */
+  getRecord(blockId: Uint8Array): TrieRecord;
+  /** The record of a committed trie by storage local id; throws `MARF_BLOCK_NOT_FOUND` if unknown. */
+  getRecordByLocalId(localId: number): TrieRecord;
+  /** The block id of trie `localId` (what a back-pointer into it contributes to hashes). */
+  blockIdOf(localId: number): Uint8Array;
+  /** Offset of the root node (always a Node256) of trie `localId`. */
+  rootPtr(localId: number): number;
+  /**
+   * The node at `ptr` of trie `localId`. Its `hash` is the stored node hash; for the root that is
+   * the trie's final root hash (skip-list included), as in the reference.
+   */
+  readNode(localId: number, ptr: number): TrieNode;
+  /** The leaf value at `path` as seen from trie `tipLocalId` (following back-pointers), or `null`. */
+  getRawAt(tipLocalId: number, path: Uint8Array): Uint8Array | null;
+  /** The block at `height` on the fork ending at trie `tipLocalId` (height keys), or `null`. */
+  getBlockAtHeight(tipLocalId: number, height: number): Uint8Array | null;
+  /**
+   * The ancestor root hashes mixed into trie `localId`'s root hash, [root(h-1), root(h-2),
+   * root(h-4), ...] (`Trie::get_trie_ancestor_hashes_bytes`); empty at height 0.
+   */
+  getAncestorRootHashes(localId: number): Uint8Array[];
+}
+
+/** Options of `openMarf`. */
+export interface OpenMarfOptions {
+  /**
+   * Directory of a durable MARF (created if missing), opened with `openSqliteTrieStorage`.
+   * Without it (and without `storage`) the MARF lives in memory.
+   */
+  readonly path?: string;
+  /** Options of the SQLite storage opened at `path` (durability, blob cache); see `openSqliteTrieStorage`. */
+  readonly sqlite?: SqliteTrieStorageOptions;
+  /** A storage to use instead (wins over `path`). It is closed by `marf.close()`. */
+  readonly storage?: TrieStorage;
+  /**
+   * Memory budget, in bytes, of the cache of opened committed tries (their blobs and decoded
+   * nodes, counted as 3 x the blob size; default 256 MiB). At least one trie stays cached.
+   */
+  readonly cacheBytes?: number;
+  /** Logger (no-op by default). */
+  readonly logger?: Logger;
+}
+
+/** The writes of one block, open between `marf.begin` and `commit` / `abort`. */
+export interface MarfTransaction {
+  /** The block being written. */
+  readonly blockId: Uint8Array;
+  /** Its parent (`MARF_SENTINEL_BLOCK_ID` for the first block). */
+  readonly parentBlockId: Uint8Array;
+  /** Its height: 0 for the first block, parent + 1 otherwise. */
+  readonly height: number;
+  /** Inserts or overwrites `key` (hashed to its path with SHA-512/256) with a 40-byte MARF value. */
+  insert(key: string, value: Uint8Array): void;
+  /** Inserts or overwrites a 32-byte path that is already hashed, with a 40-byte MARF value. */
+  insertRaw(path: Uint8Array, value: Uint8Array): void;
+  /** The value of `key` in this block (its writes over its ancestors'), or `null`. */
+  get(key: string): Uint8Array | null;
+  /** The value at a 32-byte path in this block, or `null`. */
+  getRaw(path: Uint8Array): Uint8Array | null;
+  /** The root hash the block would commit with now (`MARF::seal`); writes may follow. */
+  seal(): Uint8Array;
+  /** Hashes and stores the block durably; returns its root hash. The transaction closes. */
+  commit(): Uint8Array;
+  /** Drops the block's writes. The transaction closes; the block id stays free. */
+  abort(): void;
+}
+
+/** A value with its Merkle proof: `{ value, proof, rootToBlock }`, as `proveKey` in `proofs.ts` returns it. */
+export type MarfValueWithProof = ReturnType<typeof proveKey>;
+
+/** Opens a MARF: durable at `opts.path` (created if missing), in memory otherwise. */
+export function openMarf(opts: OpenMarfOptions = {}): Marf {
+  const storage = opts.storage ?? (opts.path !== undefined ? openSqliteTrieStorage(opts.path, { logger: opts.logger, ...opts.sqlite }) : createMemoryTrieStorage());
+  return new Marf(storage, opts);
+}
+
+function toBlockId(id: BlockIdInput, what: string): Uint8Array {
+  const bytes = typeof id === 'string' ? hexToBlockId(id, what) : id;
+  if (!(bytes instanceof Uint8Array) || bytes.length !== 32) {
+    throw new MarfError(MarfErrorCode.InvalidArgument, `${what} must be 32 bytes`);
+  }
+  return bytes;
+}
+
+function hexToBlockId(hex: string, what: string): Uint8Array {
+  try {
+    return hexToBytes(hex);
+  } catch (cause) {
+    throw new MarfError(MarfErrorCode.InvalidArgument, `${what} is not hex`, {}, { cause });
+  }
+}
+
+function checkPath(path: Uint8Array): void {
+  if (!(path instanceof Uint8Array) || path.length !== TRIE_PATH_LENGTH) {
+    throw new MarfError(MarfErrorCode.InvalidArgument, `a trie path must be ${TRIE_PATH_LENGTH} bytes`);
+  }
+}
+
+function checkValue(value: Uint8Array): void {
+  if (!(value instanceof Uint8Array) || value.length !== MARF_VALUE_LENGTH) {
+    throw new MarfError(MarfErrorCode.InvalidArgument, `a MARF value must be ${MARF_VALUE_LENGTH} bytes`, {
+      length: (value as Uint8Array | undefined)?.length,
+    });
+  }
+}
+
+// A compact Map key for a 32-byte id (one UTF-16 code unit per two bytes).
+function idKey(id: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < id.length; i += 2) s += String.fromCharCode((id[i]! << 8) | id[i + 1]!);
+  return s;
+}
+
+const OWN_HEIGHT_PATH = marfKeyToPath(OWN_BLOCK_HEIGHT_KEY);
+const RECORD_CACHE_LIMIT = 1 << 16;
+const DEFAULT_CACHE_BYTES = 256 * 1024 * 1024;
+
+// An opened trie in the cache, with its second-chance bit.
+interface CachedView {
+  readonly view: TrieBlobView;
+  used: boolean;
+}
+
+// What an opened trie costs in memory: its blob plus, at most about twice as much, decoded nodes.
+function viewWeight(view: TrieBlobView): number {
+  return 3 * view.blob.length;
+}
+
+/** A MARF over a `TrieStorage`. Create it with `openMarf`. */
+export class Marf {
+  readonly #storage: TrieStorage;
+  readonly #logger: Logger;
+  readonly #cacheBytes: number;
+  readonly #views = new Map<number, CachedView>();
+  #viewBytes = 0;
+  readonly #records = new Map<string, TrieRecord>();
+  readonly #byLocalId: TrieRecord[] = [];
+  #lastView: TrieBlobView | null = null;
+  #lastRecord: TrieRecord | null = null;
+  #open: Transaction | null = null;
+  #closed = false;
+
+  /** Read access to committed tries, for proofs (see `MarfReader`). */
+  readonly reader: MarfReader & CommittedNodeReader;
+  readonly #txHost: TxHost;
+
+  /** Wraps a storage; prefer `openMarf`. */
+  constructor(storage: TrieStorage, opts: Pick<OpenMarfOptions, 'cacheBytes' | 'logger'> = {}) {
+    this.#storage = storage;
+    this.#logger = opts.logger ?? noopLogger;
+    this.#cacheBytes = Math.max(0, opts.cacheBytes ?? DEFAULT_CACHE_BYTES);
+    this.reader = {
+      getRecord: (blockId) => this.#requireRecord(blockId),
+      getRecordByLocalId: (localId) => this.#recordByLocalId(localId),
+      blockIdOf: (localId) => this.#blockIdOf(localId),
+      rootPtr: (localId) => this.#view(localId).rootPtr,
+      readNode: (localId, ptr) => this.#readNode(localId, ptr),
+      getRawAt: (tipLocalId, path) => this.#getRawAt(tipLocalId, path),
+      getBlockAtHeight: (tipLocalId, height) => this.#blockAtHeight(tipLocalId, height),
+      getAncestorRootHashes: (localId) => this.#ancestorRootHashesOf(localId),
+    };
+    this.#txHost = {
+      reader: this.reader,
+      seal: (trie) => this.#sealRoot(trie),
+      commit: (tx, trie, rootHash) => this.#commit(tx, trie, rootHash),
+      release: (tx) => {
+        if (this.#open === tx) this.#open = null;
+      },
+    };
+  }
+
+  /**
+   * Opens the trie of `blockId` on top of `parentBlockId` (`MARF_SENTINEL_BLOCK_ID` for the first
+   * block) and writes the height keys into it. One transaction at a time.
+   */
+  begin(parentBlockId: BlockIdInput, blockId: BlockIdInput): MarfTransaction {
+    this.#checkOpen();
+    const parent = toBlockId(parentBlockId, 'parent block id');
+    const id = toBlockId(blockId, 'block id');
+    if (this.#open !== null) {
+      throw new MarfError(MarfErrorCode.InProgress, 'a MARF transaction is already open', { open: bytesToHex(this.#open.blockId) });
+    }
+    if (equalBytes(id, MARF_SENTINEL_BLOCK_ID)) {
+      throw new MarfError(MarfErrorCode.InvalidArgument, 'the sentinel block id cannot be written');
+    }
+    if (this.#record(id) !== null) {
+      throw new MarfError(MarfErrorCode.BlockExists, `block ${bytesToHex(id)} is already committed`, { blockId: bytesToHex(id) });
+    }
+    let trie: PendingTrie;
+    let height: number;
+    if (equalBytes(parent, MARF_SENTINEL_BLOCK_ID)) {
+      trie = createEmptyTrie();
+      height = 0;
+    } else {
+      const rec = this.#requireRecord(parent);
+      const rootPtr = this.#view(rec.localId).rootPtr;
+      trie = createChildTrie(this.#readNode(rec.localId, rootPtr), rec.localId, rootPtr);
+      height = rec.height + 1;
+    }
+    const tx = new Transaction(this.#txHost, trie, parent.slice(), id.slice(), height);
+    for (const [key, value] of blockHeightEntries(parent, id, height)) {
+      trieInsert(trie, this.reader, marfKeyToPath(key), value);
+    }
+    this.#open = tx;
+    return tx;
+  }
+
+  /** The value of `key` at the committed block `tipBlockId`, or `null` if absent. */
+  get(tipBlockId: BlockIdInput, key: string): Uint8Array | null {
+    return this.getRaw(tipBlockId, marfKeyToPath(key));
+  }
+
+  /** The value at a 32-byte path at the committed block `tipBlockId`, or `null` if absent. */
+  getRaw(tipBlockId: BlockIdInput, path: Uint8Array): Uint8Array | null {
+    this.#checkOpen();
+    checkPath(path);
+    const rec = this.#requireRecord(toBlockId(tipBlockId, 'tip block id'));
+    return this.#getRawAt(rec.localId, path);
+  }
+
+  /** The value of `key` at `tipBlockId` with a Merkle proof against that block's root hash. */
+  getWithProof(tipBlockId: BlockIdInput, key: string): MarfValueWithProof {
+    return this.getWithProofRaw(tipBlockId, marfKeyToPath(key));
+  }
+
+  /** `getWithProof` for a 32-byte path. */
+  getWithProofRaw(tipBlockId: BlockIdInput, path: Uint8Array): MarfValueWithProof {
+    this.#checkOpen();
+    checkPath(path);
+    const tip = toBlockId(tipBlockId, 'tip block id');
+    this.#requireRecord(tip);
+    return proveKey(this.reader, tip, path);
+  }
+
+  /** The root hash of a committed block. */
+  getRootHash(blockId: BlockIdInput): Uint8Array {
+    this.#checkOpen();
+    return this.#requireRecord(toBlockId(blockId, 'block id')).rootHash.slice();
+  }
+
+  /** The height of a committed block (0 for the first block). */
+  getBlockHeight(blockId: BlockIdInput): number {
+    this.#checkOpen();
+    return this.#requireRecord(toBlockId(blockId, 'block id')).height;
+  }
+
+  /** The block at `height` on the fork ending at `tipBlockId`, or `null` above the tip. */
+  getBlockAtHeight(tipBlockId: BlockIdInput, height: number): Uint8Array | null {
+    this.#checkOpen();
+    const rec = this.#requireRecord(toBlockId(tipBlockId, 'tip block id'));
+    const found = this.#blockAtHeight(rec.localId, height);
+    return found === null ? null : found.slice();
+  }
+
+  /** True if `blockId` is committed. */
+  hasBlock(blockId: BlockIdInput): boolean {
+    this.#checkOpen();
+    return this.#record(toBlockId(blockId, 'block id')) !== null;
+  }
+
+  /** Aborts an open transaction and closes the storage. Safe to call twice. */
+  close(): void {
+    if (this.#closed) return;
+    this.#open?.abort();
+    this.#closed = true;
+    this.#views.clear();
+    this.#viewBytes = 0;
+    this.#records.clear();
+    this.#lastView = null;
+    this.#storage.close();
+  }
+
+  // ---- internals ----
+
+  #commit(tx: Transaction, trie: PendingTrie, rootHash: Uint8Array): void {
+    this.#checkOpen();
+    const encoded = layOutTrie(trie.nodes, 0);
+    const blob = encoded.blob;
+    const rec = this.#storage.commit({
+      blockId: tx.blockId,
+      parentBlockId: tx.parentBlockId,
+      height: tx.height,
+      rootHash,
+      blob,
+    });
+    this.#cacheRecord(rec);
+    this.#open = null;
+    // The next block reads what this one wrote: keep the nodes, as decoded, instead of decoding them again.
+    const view = openTrieBlob(rec.localId, blob, this.#readBase);
+    adoptEncodedNodes(view, trie.nodes, encoded);
+    this.#cacheView(view);
+    this.#logger.debug('marf commit', { block: bytesToHex(tx.blockId), height: tx.height, nodes: trie.nodes.length, bytes: blob.length });
+  }
+
+  // The final root hash of a pending trie (skip-list included); cached on the root until the next write.
+  #sealRoot(trie: PendingTrie): Uint8Array {
+    this.#checkOpen();
+    const root = trie.nodes[0]!;
+    if (root.hash !== null) return root.hash;
+    const nodeHash = hashPendingTrie(trie, this.reader.blockIdOf);
+    const ancestors = this.#ancestorRootHashes((path) => lookupLeaf(root, PENDING_TRIE, trie.nodes, this.reader, path)?.value ?? null);
+    root.hash = skipListRootHash(nodeHash, ancestors);
+    return root.hash;
+  }
+
+  #checkOpen(): void {
+    if (this.#closed) throw new MarfError(MarfErrorCode.Closed, 'the MARF is closed');
+  }
+
+  #record(blockId: Uint8Array): TrieRecord | null {
+    const last = this.#lastRecord;
+    if (last !== null && equalBytes(last.blockId, blockId)) return last;
+    const key = idKey(blockId);
+    let rec = this.#records.get(key) ?? null;
+    if (rec === null) {
+      rec = this.#storage.getRecord(blockId);
+      if (rec === null) return null;
+      this.#cacheRecord(rec);
+    }
+    this.#lastRecord = rec;
+    return rec;
+  }
+
+  #cacheRecord(rec: TrieRecord): void {
+    if (this.#records.size >= RECORD_CACHE_LIMIT) this.#records.clear();
+    this.#records.set(idKey(rec.blockId), rec);
+    this.#byLocalId[rec.localId] = rec;
+  }
+
+  #requireRecord(blockId: Uint8Array): TrieRecord {
+    const rec = this.#record(blockId);
+    if (rec === null) {
+      throw new MarfError(MarfErrorCode.BlockNotFound, `block ${bytesToHex(blockId)} is not in the MARF`, { blockId: bytesToHex(blockId) });
+    }
+    return rec;
+  }
+
+  #recordByLocalId(localId: number): TrieRecord {
+    const cached = this.#byLocalId[localId];
+    if (cached !== undefined) return cached;
+    const rec = this.#storage.getRecordByLocalId(localId);
+    if (rec === null) throw new MarfError(MarfErrorCode.BlockNotFound, `no trie with local id ${localId}`, { localId });
+    this.#byLocalId[localId] = rec;
+    return rec;
+  }
+
+  #blockIdOf(localId: number): Uint8Array {
+    return (this.#byLocalId[localId] ?? this.#recordByLocalId(localId)).blockId;
+  }
+
+  #view(localId: number): TrieBlobView {
+    const last = this.#lastView;
+    if (last !== null && last.localId === localId) return last;
+    const cached = this.#views.get(localId);
+    let view: TrieBlobView;
+    if (cached === undefined) {
+      view = openTrieBlob(localId, this.#storage.readBlob(localId), this.#readBase);
+      this.#cacheView(view);
+    } else {
+      cached.used = true;
+      view = cached.view;
+    }
+    this.#lastView = view;
+    return view;
+  }
+
+  // Adds an opened trie to the cache and evicts over budget, second-chance (CLOCK) order: the
+  // oldest entry goes unless it was used since it was last passed over.
+  #cacheView(view: TrieBlobView): void {
+    const weight = viewWeight(view);
+    const old = this.#views.get(view.localId);
+    if (old !== undefined) {
+      this.#views.delete(view.localId);
+      this.#viewBytes -= viewWeight(old.view);
+    }
+    let passes = this.#views.size;
+    while (this.#viewBytes + weight > this.#cacheBytes && this.#views.size > 0) {
+      const [oldId, entry] = this.#views.entries().next().value!;
+      this.#views.delete(oldId);
+      if (entry.used && passes-- > 0) {
+        entry.used = false;
+        this.#views.set(oldId, entry);
+      } else {
+        this.#viewBytes -= viewWeight(entry.view);
+      }
+    }
+    this.#views.set(view.localId, { view, used: false });
+    this.#viewBytes += weight;
+  }
+
+  readonly #readBase = (localId: number, ptr: number): TrieNode => this.#readNode(localId, ptr);
+
+  #readNode(localId: number, ptr: number): TrieNode {
+    return readBlobNode(this.#view(localId), ptr);
+  }
+
+  #getRawAt(tipLocalId: number, path: Uint8Array): Uint8Array | null {
+    const root = this.#readNode(tipLocalId, this.#view(tipLocalId).rootPtr);
+    const leaf = lookupLeaf(root, tipLocalId, null, this.reader, path);
+    return leaf === null ? null : leaf.value!.slice();
+  }
+
+  // `MARF::get_block_at_height`, through the height keys of the tip's trie.
+  #blockAtHeight(tipLocalId: number, height: number): Uint8Array | null {
+    const rec = this.#recordByLocalId(tipLocalId);
+    if (height === rec.height) return rec.blockId;
+    if (!Number.isInteger(height) || height < 0 || height > rec.height) return null;
+    const v = this.#getRawAt(tipLocalId, marfKeyToPath(blockHeightToHashKey(height)));
+    return v === null ? null : marfValueToBlockId(v);
+  }
+
+  #ancestorRootHashesOf(localId: number): Uint8Array[] {
+    const root = this.#readNode(localId, this.#view(localId).rootPtr);
+    return this.#ancestorRootHashes((path) => lookupLeaf(root, localId, null, this.reader, path)?.value ?? null);
+  }
+
+  // `Trie::inner_get_trie_ancestor_hashes_bytes`: the trie's own height from its height key, then
+  // the root hash of the block at height h - 2^k (found through the height keys) for 2^k <= h.
+  #ancestorRootHashes(getInTrie: (path: Uint8Array) => Uint8Array | null): Uint8Array[] {
+    const own = getInTrie(OWN_HEIGHT_PATH);
+    if (own === null) throw new MarfError(MarfErrorCode.Corruption, 'trie has no block height key');
+    const height = marfValueToU32(own);
+    const out: Uint8Array[] = [];
+    for (let k = 0; k < 32 && 2 ** k <= height; k++) {
+      const ancestorHeight = height - 2 ** k;
+      const v = getInTrie(marfKeyToPath(blockHeightToHashKey(ancestorHeight)));
+      if (v === null) throw new MarfError(MarfErrorCode.Corruption, `no block at height ${ancestorHeight} in the height keys`);
+      out.push(this.#requireRecord(marfValueToBlockId(v)).rootHash);
+    }
+    return out;
+  }
+}
+
+// What a transaction needs from its MARF.
+interface TxHost {
+  readonly reader: CommittedNodeReader;
+  seal(trie: PendingTrie): Uint8Array;
+  commit(tx: Transaction, trie: PendingTrie, rootHash: Uint8Array): void;
+  release(tx: Transaction): void;
+}
+
+class Transaction implements MarfTransaction {
+  readonly #marf: TxHost;
+  readonly #trie: PendingTrie;
+  #state: 'open' | 'committed' | 'aborted' = 'open';
+  readonly blockId: Uint8Array;
+  readonly parentBlockId: Uint8Array;
+  readonly height: number;
+
+  constructor(marf: TxHost, trie: PendingTrie, parentBlockId: Uint8Array, blockId: Uint8Array, height: number) {
+    this.#marf = marf;
+    this.#trie = trie;
+    this.parentBlockId = parentBlockId;
+    this.blockId = blockId;
+    this.height = height;
+  }
+
+  #checkOpen(): void {
+    if (this.#state !== 'open') throw new MarfError(MarfErrorCode.TxClosed, `the transaction is ${this.#state}`);
+  }
+
+  insert(key: string, value: Uint8Array): void {
+    this.#checkOpen();
+    checkValue(value);
+    trieInsert(this.#trie, this.#marf.reader, marfKeyToPath(key), value);
+  }
+
+  insertRaw(path: Uint8Array, value: Uint8Array): void {
+    this.#checkOpen();
+    checkPath(path);
+    checkValue(value);
+    trieInsert(this.#trie, this.#marf.reader, path, value);
+  }
+
+  get(key: string): Uint8Array | null {
+    return this.getRaw(marfKeyToPath(key));
+  }
+
+  getRaw(path: Uint8Array): Uint8Array | null {
+    this.#checkOpen();
+    checkPath(path);
+    const nodes = this.#trie.nodes;
+    const leaf = lookupLeaf(nodes[0]!, PENDING_TRIE, nodes, this.#marf.reader, path);
+    return leaf === null ? null : leaf.value!.slice();
+  }
+
+  seal(): Uint8Array {
+    this.#checkOpen();
+    return this.#marf.seal(this.#trie).slice();
+  }
+
+  commit(): Uint8Array {
+    this.#checkOpen();
+    const rootHash = this.#marf.seal(this.#trie);
+    this.#marf.commit(this, this.#trie, rootHash);
+    this.#state = 'committed';
+    return rootHash.slice();
+  }
+
+  abort(): void {
+    if (this.#state !== 'open') return;
+    this.#state = 'aborted';
+    this.#marf.release(this);
+  }
+}

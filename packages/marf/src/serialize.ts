@@ -1,0 +1,487 @@
+/**
+ * The storage format of one block's trie (a "trie blob"). Not consensus: only this package reads
+ * it. Nodes are addressed by their byte offset in the blob; a back-pointer names the trie that
+ * holds its child by that trie's storage local id (`TrieRecord.localId`) and gives the child's
+ * offset inside that trie's blob.
+ *
+ * Layout (integers big-endian):
+ * ```
+ * blob   = magic 'M' (0x4d) || version (1) || root offset u32 || record*
+ * record = full node | delta node
+ * full   = hash[32] || type u8 || path_len u8 || path || body
+ *   leaf        : value[40]
+ *   Node4/16/48 : n u8 (slots stored, a prefix of the node's slots) || slot * n
+ *   Node256     : n u16 (non-empty slots) || slot * n            (a slot's position is its chr)
+ *   slot        = id u8 || chr u8 || ptr u32 || back_block u32 (only when id has the 0x80 bit)
+ * delta  = hash[32] || 0x40 | type u8 || base_local_id u32 || base_ptr u32 || n u16 || (index u8 || slot) * n
+ * ```
+ * A delta record stores a node that was copied forward from a committed node (the base) as the
+ * slots that differ from the base's copy (`copyNodeForward(base)`: the same path and type, every
+ * inline child of the base turned into a back-pointer into the base's trie), like the reference's
+ * patch nodes. A chain of deltas is at most `MAX_DELTA_DEPTH` long; then the node is stored in
+ * full again. Children are written before their parents, so a decoder never looks forward.
+ * Node48's chr index is rebuilt on decode. The stored hash of the root is the trie's final root
+ * hash (with the ancestor skip-list), as in the reference.
+ */
+import { MarfError, MarfErrorCode } from './errors.ts';
+import {
+  BACKPTR_BIT,
+  MARF_VALUE_LENGTH,
+  TRIE_HASH_LENGTH,
+  TrieNodeId,
+  copyNodeForward,
+  createInteriorNode,
+  createLeaf,
+  type InteriorNodeId,
+  type TrieNode,
+} from './node.ts';
+
+/** First byte of every trie blob. */
+export const TRIE_BLOB_MAGIC = 0x4d;
+/** Version of the trie blob layout. */
+export const TRIE_BLOB_VERSION = 1;
+/** Size of the blob header (magic, version, root offset). */
+export const TRIE_BLOB_HEADER_LENGTH = 6;
+/** Longest chain of delta records behind a stored node. */
+export const MAX_DELTA_DEPTH = 4;
+/** Smallest full node body (bytes) worth storing as a delta. */
+const MIN_DELTA_SAVING = 128;
+/** Flag of a delta record's type byte. */
+const DELTA_FLAG = 0x40;
+
+/** Reads a node of another committed trie (the base of a delta record). */
+export type BaseNodeReader = (localId: number, ptr: number) => TrieNode;
+
+/** A committed trie's blob with its decoded-node cache (nodes are decoded on first use). */
+export interface TrieBlobView {
+  /** Storage local id of the trie. */
+  readonly localId: number;
+  /** The blob (never written to). */
+  readonly blob: Uint8Array;
+  /** Offset of the root node. */
+  readonly rootPtr: number;
+  /** Decoded nodes by offset. */
+  readonly nodes: Map<number, TrieNode>;
+  /** Where the bases of delta records are read from. */
+  readonly readBase: BaseNodeReader;
+}
+
+const noBases: BaseNodeReader = (localId, ptr) => {
+  throw new MarfError(MarfErrorCode.Corruption, `delta record with no base reader (base ${localId}:${ptr})`);
+};
+
+/**
+ * Opens a trie blob: checks its header; nodes are decoded lazily by `readBlobNode`, the bases of
+ * delta records through `readBase`.
+ */
+export function openTrieBlob(localId: number, blob: Uint8Array, readBase: BaseNodeReader = noBases): TrieBlobView {
+  if (blob.length < TRIE_BLOB_HEADER_LENGTH || blob[0] !== TRIE_BLOB_MAGIC || blob[1] !== TRIE_BLOB_VERSION) {
+    throw new MarfError(MarfErrorCode.Corruption, `trie ${localId}: not a trie blob (bad header)`, { localId });
+  }
+  const rootPtr = readU32(blob, 2);
+  if (rootPtr < TRIE_BLOB_HEADER_LENGTH || rootPtr >= blob.length) {
+    throw new MarfError(MarfErrorCode.Corruption, `trie ${localId}: root offset out of range`, { localId, rootPtr });
+  }
+  return { localId, blob, rootPtr, nodes: new Map(), readBase };
+}
+
+/** The node at `ptr` of a trie blob (decoded once, then cached). Callers must not mutate it. */
+export function readBlobNode(view: TrieBlobView, ptr: number): TrieNode {
+  let node = view.nodes.get(ptr);
+  if (node === undefined) {
+    node = decodeNodeAt(view.blob, ptr, view.localId, view.readBase);
+    view.nodes.set(ptr, node);
+  }
+  return node;
+}
+
+// Nesting of delta decodes in progress (a corrupt store could make deltas refer to each other).
+let deltaNesting = 0;
+
+/**
+ * Decodes the record at byte offset `ptr` of `blob`, the blob of trie `localId` (a full node's
+ * path, value and hash are views into the blob; a delta's base is read through `readBase`).
+ */
+export function decodeNodeAt(blob: Uint8Array, ptr: number, localId = 0, readBase: BaseNodeReader = noBases): TrieNode {
+  const fail = (why: string): never => {
+    throw new MarfError(MarfErrorCode.Corruption, `trie ${localId}: bad node at ${ptr}: ${why}`, { localId, ptr });
+  };
+  if (ptr < TRIE_BLOB_HEADER_LENGTH || ptr + TRIE_HASH_LENGTH + 2 > blob.length) fail('offset out of range');
+  let o = ptr;
+  const hash = blob.subarray(o, o + TRIE_HASH_LENGTH);
+  o += TRIE_HASH_LENGTH;
+  const typeByte = blob[o++]!;
+  if ((typeByte & DELTA_FLAG) !== 0) return decodeDelta(blob, ptr, o, typeByte & ~DELTA_FLAG, hash, localId, readBase, fail);
+  const type = typeByte;
+  const pathLen = blob[o++]!;
+  if (pathLen > 32 || o + pathLen > blob.length) fail('bad path length');
+  const path = blob.subarray(o, o + pathLen);
+  o += pathLen;
+  if (type === TrieNodeId.Leaf) {
+    if (o + MARF_VALUE_LENGTH > blob.length) fail('truncated leaf');
+    const leaf = createLeaf(path, blob.subarray(o, o + MARF_VALUE_LENGTH));
+    leaf.hash = hash;
+    return leaf;
+  }
+  if (type < TrieNodeId.Node4 || type > TrieNodeId.Node256) fail(`bad node type ${type}`);
+  const node = createInteriorNode(type as InteriorNodeId, path);
+  node.hash = hash;
+  const cap = node.ids.length;
+  let n: number;
+  if (type === TrieNodeId.Node256) {
+    if (o + 2 > blob.length) fail('truncated');
+    n = (blob[o]! << 8) | blob[o + 1]!;
+    o += 2;
+  } else {
+    if (o + 1 > blob.length) fail('truncated');
+    n = blob[o++]!;
+  }
+  if (n > cap) fail('too many slots');
+  for (let k = 0; k < n; k++) {
+    const slot = type === TrieNodeId.Node256 ? blob[o + 1]! : k;
+    if (type === TrieNodeId.Node256 && node.ids[slot] !== 0) fail('duplicate Node256 slot');
+    o = readSlot(blob, o, node, slot, ptr, fail);
+  }
+  return node;
+}
+
+function decodeDelta(
+  blob: Uint8Array,
+  ptr: number,
+  start: number,
+  type: number,
+  hash: Uint8Array,
+  localId: number,
+  readBase: BaseNodeReader,
+  fail: (why: string) => never,
+): TrieNode {
+  let o = start;
+  if (o + 10 > blob.length) fail('truncated delta');
+  const baseLocal = readU32(blob, o);
+  const basePtr = readU32(blob, o + 4);
+  const n = (blob[o + 8]! << 8) | blob[o + 9]!;
+  o += 10;
+  if (baseLocal === localId) fail('delta based on its own trie');
+  if (deltaNesting > MAX_DELTA_DEPTH) fail('delta chain too long');
+  let base: TrieNode;
+  deltaNesting++;
+  try {
+    base = readBase(baseLocal, basePtr);
+  } finally {
+    deltaNesting--;
+  }
+  if (base.id !== type) fail(`delta of type ${type} on a base of type ${base.id}`);
+  if (base.deltaDepth >= MAX_DELTA_DEPTH) fail('delta chain too long');
+  const node = copyNodeForward(base, baseLocal);
+  node.deltaDepth = base.deltaDepth + 1;
+  node.hash = hash;
+  const cap = node.ids.length;
+  if (n > cap) fail('too many slots');
+  for (let k = 0; k < n; k++) {
+    if (o + 1 > blob.length) fail('truncated slot');
+    const slot = blob[o++]!;
+    if (slot >= cap) fail('slot out of range');
+    o = readSlot(blob, o, node, slot, ptr, fail);
+  }
+  return node;
+}
+
+// Reads one stored slot into `node.*[slot]`; returns the end offset.
+function readSlot(blob: Uint8Array, o: number, node: TrieNode, slot: number, ptr: number, fail: (why: string) => never): number {
+  if (o + 6 > blob.length) fail('truncated slot');
+  const id = blob[o]!;
+  const chr = blob[o + 1]!;
+  const p = readU32(blob, o + 2);
+  o += 6;
+  let back = 0;
+  if ((id & BACKPTR_BIT) !== 0) {
+    if (o + 4 > blob.length) fail('truncated slot');
+    back = readU32(blob, o);
+    o += 4;
+  } else if (id !== 0 && p >= ptr) {
+    fail('same-trie child does not precede its parent');
+  }
+  if (node.id === TrieNodeId.Node256 && chr !== slot) fail('Node256 slot is not its chr');
+  node.ids[slot] = id;
+  node.chrs[slot] = chr;
+  node.ptrs[slot] = p;
+  node.backBlocks[slot] = back;
+  if (node.indexes !== null && id !== 0) node.indexes[chr] = slot;
+  return o;
+}
+
+/**
+ * The slots in which `node` differs from the copy of its base (`node.cow`), or `null` when the
+ * node must be stored in full (no base, another type or path, or the delta chain is at its limit).
+ */
+export function deltaSlots(node: TrieNode): number[] | null {
+  const cow = node.cow;
+  if (cow === null || node.deltaDepth > MAX_DELTA_DEPTH || node.id === TrieNodeId.Leaf) return null;
+  const base = cow.base;
+  if (base.id !== node.id || !sameBytes(base.path, node.path)) return null;
+  const out: number[] = [];
+  const { ids, chrs, ptrs, backBlocks } = node;
+  for (let i = 0; i < ids.length; i++) {
+    let id = base.ids[i]!;
+    let back = base.backBlocks[i]!;
+    if (id !== 0 && (id & BACKPTR_BIT) === 0) {
+      id |= BACKPTR_BIT;
+      if (back === 0) back = cow.localId;
+    }
+    if (ids[i] !== id || chrs[i] !== base.chrs[i]) out.push(i);
+    else if (id !== 0 && (ptrs[i] !== base.ptrs[i] || backBlocks[i] !== back)) out.push(i);
+  }
+  // A delta costs a read of its base when decoded: only worth it when it saves real space.
+  const full = fullBodyLength(node);
+  return full >= MIN_DELTA_SAVING && out.length * 11 + 10 + MIN_DELTA_SAVING / 2 < full ? out : null;
+}
+
+/** Size of one record in the blob (`delta`: the result of `deltaSlots`). */
+export function encodedNodeLength(node: TrieNode, delta: number[] | null = null): number {
+  if (delta !== null) {
+    let size = TRIE_HASH_LENGTH + 1 + 10;
+    for (const i of delta) size += 1 + slotLength(node.ids[i]!);
+    return size;
+  }
+  return TRIE_HASH_LENGTH + 2 + node.path.length + fullBodyLength(node);
+}
+
+function slotLength(id: number): number {
+  return (id & BACKPTR_BIT) !== 0 ? 10 : 6;
+}
+
+function fullBodyLength(node: TrieNode): number {
+  if (node.id === TrieNodeId.Leaf) return MARF_VALUE_LENGTH;
+  const ids = node.ids;
+  let size = 0;
+  if (node.id === TrieNodeId.Node256) {
+    size += 2;
+    for (let i = 0; i < 256; i++) if (ids[i] !== 0) size += slotLength(ids[i]!);
+    return size;
+  }
+  size += 1;
+  const n = storedSlotCount(node);
+  for (let i = 0; i < n; i++) size += slotLength(ids[i]!);
+  return size;
+}
+
+/**
+ * Writes one record at `offset` of `out` and returns the end offset. `childPtr(slot)` gives the
+ * blob offset of a same-trie child (back-pointers are written as they are); `delta` is the result
+ * of `deltaSlots` (`null`: a full node).
+ */
+export function encodeNodeAt(
+  node: TrieNode,
+  out: Uint8Array,
+  offset: number,
+  childPtr: (slot: number) => number,
+  delta: number[] | null = null,
+): number {
+  let o = offset;
+  const hash = node.hash;
+  if (hash === null) throw new MarfError(MarfErrorCode.Corruption, 'cannot store a node before it is hashed');
+  out.set(hash, o);
+  o += TRIE_HASH_LENGTH;
+  if (delta !== null) {
+    const cow = node.cow!;
+    out[o++] = node.id | DELTA_FLAG;
+    writeU32(out, o, cow.localId);
+    writeU32(out, o + 4, cow.ptr);
+    out[o + 8] = delta.length >>> 8;
+    out[o + 9] = delta.length & 0xff;
+    o += 10;
+    for (const i of delta) {
+      out[o++] = i;
+      o = writeSlot(node, i, out, o, childPtr);
+    }
+    return o;
+  }
+  out[o++] = node.id;
+  out[o++] = node.path.length;
+  out.set(node.path, o);
+  o += node.path.length;
+  if (node.id === TrieNodeId.Leaf) {
+    out.set(node.value!, o);
+    return o + MARF_VALUE_LENGTH;
+  }
+  const ids = node.ids;
+  if (node.id === TrieNodeId.Node256) {
+    let n = 0;
+    for (let i = 0; i < 256; i++) if (ids[i] !== 0) n++;
+    out[o++] = n >>> 8;
+    out[o++] = n & 0xff;
+    for (let i = 0; i < 256; i++) if (ids[i] !== 0) o = writeSlot(node, i, out, o, childPtr);
+    return o;
+  }
+  const n = storedSlotCount(node);
+  out[o++] = n;
+  for (let i = 0; i < n; i++) o = writeSlot(node, i, out, o, childPtr);
+  return o;
+}
+
+function writeSlot(node: TrieNode, i: number, out: Uint8Array, o: number, childPtr: (slot: number) => number): number {
+  const id = node.ids[i]!;
+  out[o] = id;
+  out[o + 1] = node.chrs[i]!;
+  if ((id & BACKPTR_BIT) !== 0) {
+    writeU32(out, o + 2, node.ptrs[i]!);
+    writeU32(out, o + 6, node.backBlocks[i]!);
+    return o + 10;
+  }
+  writeU32(out, o + 2, id === 0 ? 0 : childPtr(i));
+  return o + 6;
+}
+
+/**
+ * Serializes the trie whose nodes are `nodes` (children referenced by index, root at `rootIndex`,
+ * every reachable node hashed) into a blob. Unreachable nodes are left out; nodes copied from a
+ * committed trie are written as deltas when that is smaller.
+ */
+export function encodeTrieBlob(nodes: readonly TrieNode[], rootIndex: number): Uint8Array {
+  return layOutTrie(nodes, rootIndex).blob;
+}
+
+/** A trie laid out in its blob: which nodes were written, at which offsets, which as deltas. */
+export interface EncodedTrie {
+  readonly blob: Uint8Array;
+  /** Indices of the written nodes, children first. */
+  readonly order: readonly number[];
+  /** Blob offset of each written node, by node index. */
+  readonly offsets: Uint32Array;
+  /** For each entry of `order`, whether it was written as a delta. */
+  readonly isDelta: readonly boolean[];
+}
+
+/** `encodeTrieBlob`, also telling where each node went (for `adoptEncodedNodes`). */
+export function layOutTrie(nodes: readonly TrieNode[], rootIndex: number): EncodedTrie {
+  // Post-order: children before parents, so each child's offset is known when its parent is written.
+  const order: number[] = [];
+  const stack: number[] = [rootIndex];
+  const expanded: boolean[] = [];
+  while (stack.length > 0) {
+    const idx = stack[stack.length - 1]!;
+    if (expanded[idx] === true) {
+      stack.pop();
+      order.push(idx);
+      continue;
+    }
+    expanded[idx] = true;
+    const node = nodes[idx]!;
+    const ids = node.ids;
+    for (let i = ids.length - 1; i >= 0; i--) {
+      const id = ids[i]!;
+      if (id !== 0 && (id & BACKPTR_BIT) === 0) stack.push(node.ptrs[i]!);
+    }
+  }
+  const offsets = new Uint32Array(nodes.length);
+  const deltas: (number[] | null)[] = new Array(order.length);
+  let total = TRIE_BLOB_HEADER_LENGTH;
+  for (let k = 0; k < order.length; k++) {
+    const node = nodes[order[k]!]!;
+    const delta = deltaSlots(node);
+    deltas[k] = delta;
+    offsets[order[k]!] = total;
+    total += encodedNodeLength(node, delta);
+  }
+  const blob = new Uint8Array(total);
+  blob[0] = TRIE_BLOB_MAGIC;
+  blob[1] = TRIE_BLOB_VERSION;
+  writeU32(blob, 2, offsets[rootIndex]!);
+  let o = TRIE_BLOB_HEADER_LENGTH;
+  for (let k = 0; k < order.length; k++) {
+    const node = nodes[order[k]!]!;
+    o = encodeNodeAt(node, blob, o, (slot) => offsets[node.ptrs[slot]!]!, deltas[k]!);
+  }
+  return { blob, order, offsets, isDelta: deltas.map((d) => d !== null) };
+}
+
+/**
+ * Turns the nodes of a trie just written by `layOutTrie` into the nodes a decoder of its blob
+ * would produce (same-trie pointers become blob offsets, delta bookkeeping is reset) and caches
+ * them in `view`, the opened blob, so the next block does not decode what it just wrote. The
+ * nodes must not be used as a pending trie afterwards.
+ */
+export function adoptEncodedNodes(view: TrieBlobView, nodes: readonly TrieNode[], encoded: EncodedTrie): void {
+  const { order, offsets, isDelta } = encoded;
+  for (let k = 0; k < order.length; k++) {
+    const node = nodes[order[k]!]!;
+    const { ids, ptrs } = node;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      if (id !== 0 && (id & BACKPTR_BIT) === 0) ptrs[i] = offsets[ptrs[i]!]!;
+    }
+    if (!isDelta[k]) node.deltaDepth = 0;
+    node.cow = null;
+    view.nodes.set(offsets[order[k]!]!, node);
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+// Node4/16/48 keep children in a prefix of their slots (slots fill in order and never empty);
+// store up to the last non-empty slot so an unexpected gap would still round-trip.
+function storedSlotCount(node: TrieNode): number {
+  const ids = node.ids;
+  let n = ids.length;
+  while (n > 0 && ids[n - 1] === 0) n--;
+  return n;
+}
+
+function readU32(b: Uint8Array, o: number): number {
+  return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
+}
+
+function writeU32(b: Uint8Array, o: number, v: number): void {
+  b[o] = v >>> 24;
+  b[o + 1] = (v >>> 16) & 0xff;
+  b[o + 2] = (v >>> 8) & 0xff;
+  b[o + 3] = v & 0xff;
+}
+
+/**
+ * stacks-core's uncompressed on-disk encoding of a child pointer (`TriePtr::write_bytes`):
+ * `id || chr || ptr u32 || back_block u32`. Not consensus and not this package's storage format;
+ * kept for storage-compatibility tools and the reference's vectors.
+ */
+export function encodeTriePtrStacksCore(id: number, chr: number, ptr: number, backBlock: number): Uint8Array {
+  const out = new Uint8Array(10);
+  out[0] = id;
+  out[1] = chr;
+  writeU32(out, 2, ptr);
+  writeU32(out, 6, backBlock);
+  return out;
+}
+
+/**
+ * stacks-core's uncompressed on-disk encoding of a node (`TrieNode::write_bytes`): a leaf is
+ * `id || path_len || path || value`; an interior node is `id || every slot as
+ * encodeTriePtrStacksCore || (Node48: its 256-byte index) || path_len || path`.
+ */
+export function encodeNodeStacksCore(node: TrieNode): Uint8Array {
+  const isLeaf = node.id === TrieNodeId.Leaf;
+  const n = node.ids.length;
+  const size = 1 + (isLeaf ? MARF_VALUE_LENGTH : n * 10) + (node.indexes !== null ? 256 : 0) + 1 + node.path.length;
+  const out = new Uint8Array(size);
+  let o = 0;
+  out[o++] = node.id;
+  if (isLeaf) {
+    out[o++] = node.path.length;
+    out.set(node.path, o);
+    out.set(node.value!, o + node.path.length);
+    return out;
+  }
+  for (let i = 0; i < n; i++) {
+    out.set(encodeTriePtrStacksCore(node.ids[i]!, node.chrs[i]!, node.ptrs[i]!, node.backBlocks[i]!), o);
+    o += 10;
+  }
+  if (node.indexes !== null) {
+    for (let c = 0; c < 256; c++) out[o++] = node.indexes[c]! & 0xff;
+  }
+  out[o++] = node.path.length;
+  out.set(node.path, o);
+  return out;
+}
