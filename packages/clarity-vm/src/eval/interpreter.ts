@@ -204,11 +204,11 @@ function evaluateList(items: readonly SymbolicExpression[], env: Env, locals: Lo
   if (info !== undefined) {
     if (info.implementation === 'natives') {
       const f = lookupNativeFunction(name, version);
-      if (f === undefined) throw runtimeError('NotImplemented', `native ${name}`);
+      if (f === undefined) throw internalError('InvariantViolation', `native ${name} is listed in the registry but has no implementation`);
       run = () => applyNative(f, args, env, locals);
     } else {
       const special = specialForm(name);
-      if (special === undefined) throw runtimeError('NotImplemented', `special form ${name} is not implemented`);
+      if (special === undefined) throw internalError('InvariantViolation', `${name} is listed as an evaluator form but has none`);
       run = () => special(args, env, locals);
     }
   } else {
