@@ -15,11 +15,12 @@ export default defineConfig({
     projects: [
       {
         ...shared,
-        test: { name: 'unit', include: ['packages/*/test/unit/**/*.test.ts', 'scripts/**/*.test.ts'] },
+        // CI runs all projects side by side on two cores: a property test that takes 1 s alone can take 10.
+        test: { name: 'unit', include: ['packages/*/test/unit/**/*.test.ts', 'scripts/**/*.test.ts'], testTimeout: 60_000 },
       },
       {
         ...shared,
-        test: { name: 'vectors', include: ['test-vectors/runner/vectors.test.ts', 'packages/*/test/vectors/**/*.test.ts', 'packages/*/test/conformance/**/*.test.ts'] },
+        test: { name: 'vectors', include: ['test-vectors/runner/vectors.test.ts', 'packages/*/test/vectors/**/*.test.ts', 'packages/*/test/conformance/**/*.test.ts'], testTimeout: 60_000 },
       },
       {
         ...shared,
