@@ -11,8 +11,6 @@ import { VECTORS_DIR, type VectorFileRunner, listVectorFiles, loadVectorFile, en
 
 /** Vector files whose layer is not built yet, and why their entries are skipped. */
 export const PENDING_LAYERS: Readonly<Record<string, string>> = {
-  'sortition.json': 'layer @stacks-ts/sortition not implemented yet (issue 7)',
-  'burn-ops.json': 'layer @stacks-ts/sortition (burn operations) not implemented yet (issue 7)',
   'pox.json': 'layer @stacks-ts/pox not implemented yet',
   'pox4-abi.json': 'layer @stacks-ts/pox (pox-4 contract interface) not implemented yet',
   'signer-messages.json': 'layer @stacks-ts/signer not implemented yet',
