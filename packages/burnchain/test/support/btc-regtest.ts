@@ -25,7 +25,13 @@ export interface BtcRegtest {
   stop(): Promise<void>;
 }
 
-const TOOL_DIR = process.env['BTC_REGTEST_TOOL_DIR'] ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/tools/btc-regtest');
+// The workplace's tool: BTC_REGTEST_TOOL_DIR, else ../shared next to the checkout, else /work/shared.
+const TOOL_DIR =
+  process.env['BTC_REGTEST_TOOL_DIR'] ??
+  [resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/tools/btc-regtest'), '/work/shared/tools/btc-regtest'].find((d) =>
+    existsSync(join(d, 'regtest-node.js')),
+  ) ??
+  resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/tools/btc-regtest');
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const CACHE_DIR = join(REPO_ROOT, 'node_modules', '.cache', 'btc-regtest');
 
