@@ -20,6 +20,13 @@ import type { ClarityVersionNumber } from './parser/build.ts';
 import { buildAst } from './parser/build.ts';
 import type { ContractAst } from './parser/ast.ts';
 import { resolveEpochId } from './parser/limits.ts';
+// costs:
+import type { ExecutionCostJson } from './costs/execution-cost.ts';
+import type { CostTracker } from './costs/tracker.ts';
+import { trackerCostJson, transactionTracker } from './costs/transaction.ts';
+import { BOOT_ADDRESS_MAINNET, BOOT_ADDRESS_TESTNET, SnapshotBackend } from './boot.ts';
+import type { BootContracts } from './boot.ts';
+import { StacksError, compareEpochs } from '@stacks-ts/common';
 
 /** One input line of `clarity-ts batch`. */
 export interface BatchCase {
@@ -34,7 +41,15 @@ export interface BatchCase {
 
 /** One output line of `clarity-ts batch`. */
 export type BatchResult =
-  | { readonly id: string; readonly ok: true; readonly result_hex: string; readonly events?: readonly ClarityEvent[] }
+  | {
+      readonly id: string;
+      readonly ok: true;
+      readonly result_hex: string;
+      readonly events?: readonly ClarityEvent[];
+      // costs: the oracle's `cost` (last deploy) and `deploy_costs` (each contract), when costs are on
+      readonly cost?: ExecutionCostJson;
+      readonly deploy_costs?: Readonly<Record<string, ExecutionCostJson>>;
+    }
   | { readonly id: string; readonly ok: false; readonly error_kind: 'static' | 'runtime'; readonly error: string };
 
 /** The oracle's test accounts: deployer, wallet_1, wallet_2. */
@@ -64,22 +79,107 @@ export interface BatchOptions {
   readonly analyze?: AnalyzeHook;
   /** Definition sorter (`sortDefinitions` of the analysis) for definition-order independence. */
   readonly sortDefinitions?: (ast: ContractAst, clarityVersion: ClarityVersionNumber) => void;
+  /** costs: meter each deploy with the epoch's cost contract and report `cost` / `deploy_costs` (default off). */
+  readonly costs?: boolean;
+  /** Boot contracts every genesis deploys from the boot address (none when absent). */
+  readonly bootContracts?: BootContracts;
 }
 
-/** A new chain at genesis for `epoch` (dotted or `StacksEpochId`). */
-export function genesisChain(epoch: string): ChainState {
-  const db = new ClarityDB(new MemoryBackend());
-  for (const addr of Object.values(GENESIS_ACCOUNTS)) db.setUint(`stx::${addr}`, GENESIS_BALANCE);
+/** Options of `genesisChain`. */
+export interface GenesisOptions {
+  /** Boot contracts to deploy at genesis, from the boot address and free of costs. */
+  readonly bootContracts?: BootContracts;
+  /** Analysis and definition sorter used for the boot contracts (see `BatchOptions`). */
+  readonly analyze?: AnalyzeHook;
+  readonly sortDefinitions?: (ast: ContractAst, clarityVersion: ClarityVersionNumber) => void;
+}
+
+/** The state right after the boot deploys, shared (read-only) by every genesis cloned from it. */
+interface BootTemplate {
+  readonly analyze: AnalyzeHook | undefined;
+  readonly storage: ReadonlyMap<string, string>;
+  readonly contracts: ReadonlyMap<string, ContractContext>;
+  readonly analyses: ReadonlyMap<string, unknown>;
+  readonly height: number;
+}
+
+/** Post-boot templates per boot set, epoch (policy 'active' only) and analysis: deployed once, then cloned. */
+const bootTemplates = new WeakMap<BootContracts, Map<string, BootTemplate[]>>();
+
+/**
+ * A new chain at genesis for `epoch` (dotted or `StacksEpochId`): the test accounts funded and,
+ * with `bootContracts`, the boot contracts deployed (once per boot set, then cloned). Throws
+ * `StacksError` `BOOT_DEPLOY_FAILED` when a boot contract fails to deploy.
+ */
+export function genesisChain(epoch: string, opts: GenesisOptions = {}): ChainState {
+  const epochId = resolveEpochId(epoch);
+  const boot = opts.bootContracts;
+  if (boot === undefined || boot.contracts.length === 0) {
+    const db = new ClarityDB(new MemoryBackend());
+    fundAccounts(db);
+    return emptyChain(db, epochId);
+  }
+  let perEpoch = bootTemplates.get(boot);
+  if (perEpoch === undefined) {
+    perEpoch = new Map();
+    bootTemplates.set(boot, perEpoch);
+  }
+  // Each contract deploys as of its own epoch, so with policy 'all' one template serves every epoch.
+  const key = boot.policy === 'all' ? 'all' : epochId;
+  const built = perEpoch.get(key) ?? [];
+  let template = built.find((t) => t.analyze === opts.analyze);
+  if (template === undefined) {
+    template = bootTemplate(epochId, boot, opts);
+    perEpoch.set(key, [...built, template]);
+  }
   return {
-    db,
-    contracts: new Map(),
-    epoch: resolveEpochId(epoch),
-    mainnet: false,
-    chainId: TESTNET_CHAIN_ID,
-    height: 1,
-    snippetCount: 0,
-    analyses: new Map(),
+    ...emptyChain(new ClarityDB(new SnapshotBackend(template.storage)), epochId),
+    contracts: new Map(template.contracts),
+    analyses: new Map(template.analyses),
+    height: template.height,
   };
+}
+
+function fundAccounts(db: ClarityDB): void {
+  // state: the reference's account encoding (`vm-account::<p>::19`) and the liquid supply.
+  for (const addr of Object.values(GENESIS_ACCOUNTS)) db.setStxBalance(parsePrincipal(addr), { kind: 'unlocked', amount: GENESIS_BALANCE });
+  db.setLiquidSupply(GENESIS_BALANCE * BigInt(Object.keys(GENESIS_ACCOUNTS).length));
+}
+
+function emptyChain(db: ClarityDB, epoch: ChainState['epoch']): ChainState {
+  return { db, contracts: new Map(), epoch, mainnet: false, chainId: TESTNET_CHAIN_ID, height: 1, snippetCount: 0, analyses: new Map() };
+}
+
+/** Deploys the boot contracts on a fresh chain, each at its epoch of activation, and freezes the result. */
+function bootTemplate(epoch: ChainState['epoch'], boot: BootContracts, opts: GenesisOptions): BootTemplate {
+  const backend = new SnapshotBackend();
+  const chain = emptyChain(new ClarityDB(backend), epoch);
+  fundAccounts(chain.db);
+  const deployOpts: BatchOptions = {
+    ...(opts.analyze === undefined ? {} : { analyze: opts.analyze }),
+    ...(opts.sortDefinitions === undefined ? {} : { sortDefinitions: opts.sortDefinitions }),
+  };
+  const issuers = [BOOT_ADDRESS_TESTNET, BOOT_ADDRESS_MAINNET].map((a) => parsePrincipal(a) as StandardPrincipal);
+  for (const c of boot.contracts) {
+    const activation = resolveEpochId(c.epoch);
+    if (boot.policy === 'active' && compareEpochs(activation, epoch) > 0) continue;
+    const sources = [c.source, c.mainnetSource];
+    issuers.forEach((issuer, i) => {
+      const source = sources[i];
+      if (source === undefined) return;
+      // Deployed as of its own epoch (its parser, checker and gates), then the chain moves on.
+      const at: ChainState = { ...chain, epoch: activation };
+      try {
+        deployContract(at, contractId(issuer, c.name), source, c.clarityVersion, issuer, [], deployOpts);
+      } catch (e) {
+        const s = classify(e);
+        const id = principalToString(contractId(issuer, c.name));
+        throw new StacksError('BOOT_DEPLOY_FAILED', `boot contract ${id} failed to deploy (${s.kind}): ${s.message}`, { contract: id });
+      }
+      chain.height = at.height;
+    });
+  }
+  return { analyze: opts.analyze, storage: backend.freeze(), contracts: chain.contracts, analyses: chain.analyses, height: chain.height };
 }
 
 function deployer(): StandardPrincipal {
@@ -117,6 +217,8 @@ function classify(e: unknown): StageError {
 interface DeployResult {
   readonly contract: ContractContext;
   readonly last: ClarityValue | null;
+  /** costs: the deploy's tracker, when costs are on. */
+  readonly costs?: CostTracker;
 }
 
 /**
@@ -152,6 +254,8 @@ export function deployContract(
     throw classify(e);
   }
   const contract = newContractContext(id, clarityVersion, source);
+  // costs: one tracker per deploy transaction (the oracle stores every contract's data size as 0)
+  const costs = transactionTracker(chain, opts.costs, { countsConstantData: false });
   const env: Env = {
     chain,
     contract,
@@ -159,6 +263,7 @@ export function deployContract(
     events,
     readOnly: false,
     directCall,
+    ...(costs === undefined ? {} : { costs }),
   };
   const mark = events.length;
   chain.db.begin();
@@ -178,7 +283,7 @@ export function deployContract(
   chain.contracts.set(contract.idString, contract);
   if (analysis !== undefined) chain.analyses.set(contract.idString, analysis);
   chain.height++;
-  return { contract, last };
+  return costs === undefined ? { contract, last } : { contract, last, costs };
 }
 
 function hex(v: ClarityValue): string {
@@ -190,6 +295,9 @@ export function runCase(c: BatchCase, chain: ChainState, opts: BatchOptions = {}
   const version = (c.clarity_version ?? 2) as ClarityVersion;
   const me = deployer();
   const events: ClarityEvent[] = [];
+  // costs: what the oracle reports per case
+  let cost: ExecutionCostJson | undefined;
+  let deployCosts: Record<string, ExecutionCostJson> | undefined;
   try {
     let last: ClarityValue | null = null;
     if (c.contract !== undefined) {
@@ -199,6 +307,7 @@ export function runCase(c: BatchCase, chain: ChainState, opts: BatchOptions = {}
         events.length = 0;
         const r = deployContract(chain, contractId(me, item.name), item.source, v, me, events, opts);
         last = r.last;
+        if (r.costs !== undefined) (deployCosts ??= {})[item.name] = cost = trackerCostJson(r.costs); // costs:
       }
     }
     if (c.expr !== undefined) {
@@ -208,9 +317,18 @@ export function runCase(c: BatchCase, chain: ChainState, opts: BatchOptions = {}
       const sender = single ? resolveSender(c.sender) : me;
       const r = deployContract(chain, contractId(me, name), c.expr, version, sender, events, opts, single);
       last = r.last;
+      if (r.costs !== undefined) cost = trackerCostJson(r.costs); // costs:
     }
     const result = last ?? NONE;
-    return events.length > 0 ? { id: c.id, ok: true, result_hex: hex(result), events } : { id: c.id, ok: true, result_hex: hex(result) };
+    return {
+      id: c.id,
+      ok: true,
+      result_hex: hex(result),
+      ...(events.length > 0 ? { events } : {}),
+      // costs:
+      ...(cost === undefined ? {} : { cost }),
+      ...(deployCosts === undefined ? {} : { deploy_costs: deployCosts }),
+    };
   } catch (e) {
     const s = classify(e);
     return { id: c.id, ok: false, error_kind: s.kind, error: s.message };
@@ -228,16 +346,21 @@ function countForms(source: string, chain: ChainState): number {
 /** Runs cases in order with the oracle's chain rules and returns one result per case. */
 export function runBatchSync(cases: readonly BatchCase[], opts: BatchOptions = {}): BatchResult[] {
   const shared = new Map<string, ChainState>();
+  const genesis: GenesisOptions = {
+    ...(opts.bootContracts === undefined ? {} : { bootContracts: opts.bootContracts }),
+    ...(opts.analyze === undefined ? {} : { analyze: opts.analyze }),
+    ...(opts.sortDefinitions === undefined ? {} : { sortDefinitions: opts.sortDefinitions }),
+  };
   return cases.map((c) => {
     const epoch = String(c.epoch ?? '3.3');
     let chain: ChainState;
     try {
       if (c.contract !== undefined || c.fresh === true) {
-        chain = genesisChain(epoch);
+        chain = genesisChain(epoch, genesis);
       } else {
         let s = shared.get(epoch);
         if (s === undefined) {
-          s = genesisChain(epoch);
+          s = genesisChain(epoch, genesis);
           shared.set(epoch, s);
         }
         chain = s;
@@ -250,8 +373,15 @@ export function runBatchSync(cases: readonly BatchCase[], opts: BatchOptions = {
   });
 }
 
-/** Loads the static analysis (src/analysis) when it is available. */
-export async function loadAnalysis(): Promise<BatchOptions> {
+let analysisOptions: Promise<BatchOptions> | undefined;
+
+/** Loads the static analysis (src/analysis) when it is available (once: later calls share it). */
+export function loadAnalysis(): Promise<BatchOptions> {
+  analysisOptions ??= importAnalysis();
+  return analysisOptions;
+}
+
+async function importAnalysis(): Promise<BatchOptions> {
   try {
     const mod = (await import('./analysis/index.ts')) as {
       analyzeContract: (
@@ -276,6 +406,6 @@ export async function loadAnalysis(): Promise<BatchOptions> {
 }
 
 /** `runBatch(cases)`: the `clarity-ts batch` implementation, with the static analysis when available. */
-export async function runBatch(cases: readonly BatchCase[]): Promise<BatchResult[]> {
-  return runBatchSync(cases, await loadAnalysis());
+export async function runBatch(cases: readonly BatchCase[], opts: Pick<BatchOptions, 'bootContracts'> = {}): Promise<BatchResult[]> {
+  return runBatchSync(cases, { ...(await loadAnalysis()), ...opts });
 }

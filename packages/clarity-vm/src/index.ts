@@ -198,3 +198,120 @@ export {
   loadAnalysis,
 } from './batch.ts';
 // </eval>
+
+// <state>
+export type { StxBalance, PoxUnlockHeights } from './db/keys.ts';
+export {
+  StoreType,
+  ClarityStateError,
+  ContractMetadata,
+  GlobalKeys,
+  EPOCH_VERSION_NUMBER,
+  ZERO_STX_BALANCE,
+  NO_EARLY_UNLOCKS,
+  tripKey,
+  quadKey,
+  serializeToHex,
+  dataVarKey,
+  mapEntryKey,
+  ftBalanceKey,
+  ftSupplyKey,
+  nftOwnerKey,
+  accountKey,
+  stxBalanceKey,
+  nonceKey,
+  metadataKey,
+  metadataTableKey,
+  parseMetadataTableKey,
+  contractHashKey,
+  encodeJsonInteger,
+  decodeJsonInteger,
+  encodeU32Hex,
+  decodeU32Hex,
+  principalJson,
+  encodeContractCommitment,
+  decodeContractCommitment,
+  encodeStxBalance,
+  decodeStxBalance,
+  isUnlockable,
+  effectiveUnlockHeight,
+  canonicalStxBalance,
+  availableStx,
+  totalStx,
+} from './db/keys.ts';
+export type { StxView } from './db/stx.ts';
+export { stxAvailable, stxAccount, stxDebit, stxCredit } from './db/stx.ts';
+export type { BlockIdLike, MarfedKVBlock, MarfedKVLike, MetadataStore, ClarityBackingStore, ReadTarget } from './db/marf-backend.ts';
+export { MarfBackend, memoryMetadataStore, openFileMetadataStore, METADATA_FILE_NAME, SENTINEL_BLOCK_ID } from './db/marf-backend.ts';
+export type { StacksBlockInfo, PoxPayout, ChainContext } from './chain/context.ts';
+export {
+  MINER_REWARD_MATURITY,
+  SIMULATED_MINER,
+  simulatedBlockTime,
+  simulatedChainContext,
+  chainContextOf,
+  stxViewOf,
+} from './chain/context.ts';
+export type { AssetMap } from './chain/assets.ts';
+export { assetMapOfEvents } from './chain/assets.ts';
+export type { StoredContract } from './chain/contracts.ts';
+export { storedContractOf, writeContractState, loadContract, DeployedContracts } from './chain/contracts.ts';
+export type { BlockHeaderInput, ClarityChainOptions, TxReceipt, TxOptions } from './chain/runtime.ts';
+export { ClarityChain, ANALYSIS_FORMAT } from './chain/runtime.ts';
+export type { StateDir, StateDirOptions } from './chain/persistent.ts';
+export { openStateDir, TIP_FILE_NAME } from './chain/persistent.ts';
+export type { StateCommandFlags } from './chain/cli-state.ts';
+export { runStateCommand } from './chain/cli-state.ts';
+export { atBlock, chainVariable } from './eval/block-info.ts';
+// </state>
+
+// <costs>
+export type { ExecutionCost, ExecutionCostJson } from './costs/execution-cost.ts';
+export {
+  COST_FIELDS,
+  MAX_COST_FIELD,
+  BLOCK_LIMIT_10,
+  BLOCK_LIMIT_20,
+  BLOCK_LIMIT_205,
+  BLOCK_LIMIT_21,
+  BLOCK_LIMIT_40,
+  UNLIMITED_COST,
+  READ_ONLY_CALL_LIMIT,
+  zeroCost,
+  executionCost,
+  copyCost,
+  addCostInto,
+  subCostInto,
+  exceedsLimit,
+  costToJson,
+  blockLimitForEpoch,
+} from './costs/execution-cost.ts';
+export type { CostTerm, CostFormula, CostTable, CostFunctionName } from './costs/tables.ts';
+export { COST_FUNCTION_NAMES, COSTS_1, COSTS_2, COSTS_2_TESTNET, COSTS_3, COSTS_4 } from './costs/tables.ts';
+export type { CostContractName } from './costs/functions.ts';
+export {
+  COST_TABLES,
+  costContractForEpoch,
+  log2Floor,
+  linearCost,
+  lognCost,
+  nlognCost,
+  evaluateTerm,
+  computeCost,
+  computeCostInto,
+} from './costs/functions.ts';
+export type { CostTracker, TrackingCostTrackerOptions } from './costs/tracker.ts';
+export { CLARITY_MEMORY_LIMIT, TrackingCostTracker, FREE_COST_TRACKER } from './costs/tracker.ts';
+export { serializedLength, typeParseSteps, utf8ByteLength } from './costs/sizes.ts';
+export { CALLABLE_SIZE, contractSize } from './costs/charges.ts';
+export { transactionTracker, trackerCostJson } from './costs/transaction.ts';
+export { chargeAstParse, chargeCycleDetection, chargeContractStorage } from './costs/deploy.ts';
+// </costs>
+
+// <boot>
+export type { BootScheduleEntry, BootContract, BootContracts, BootSources, BootSourceOptions } from './boot.ts';
+export { BOOT_ADDRESS_TESTNET, BOOT_ADDRESS_MAINNET, BOOT_SCHEDULE, bootContractsFromSources, SnapshotBackend } from './boot.ts';
+export type { GenesisOptions } from './batch.ts';
+export type { CallablePrincipalType } from './analysis/types.ts';
+export { callablePrincipal, callableContracts, concretize } from './analysis/types.ts';
+// </boot>

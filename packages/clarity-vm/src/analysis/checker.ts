@@ -1,8 +1,10 @@
 /**
  * The type checker (the reference's `TypeChecker`, clarity/src/vm/analysis/type_checker/v2_1), with
- * the read-only checker (`ReadOnlyChecker`) and the trait checks folded into the same walk. Natives
- * whose rule is not modelled yet type as `any` (their operands are still checked where they are
- * plain expressions), so missing rules never reject a working contract.
+ * the read-only checker (`ReadOnlyChecker`) and the trait checks folded into the same walk. Every
+ * native of Clarity 1 to 4 has its rule; calls to other contracts are typed from their analyses
+ * (boot contracts included, when deployed). `any` remains only when no contract lookup is given
+ * (then other contracts' functions and traits are unknown) and, as a safety net, for a native
+ * without a rule (none at Clarity 1 to 4; the Clarity 5/6 names are unknown functions there).
  */
 import { ClarityType, EMPTY_LIST_TYPE, NONE_TYPE, clarityTypeOf } from '@stacks-ts/codec';
 import type { ClarityValue, ContractPrincipal } from '@stacks-ts/codec';
@@ -31,7 +33,19 @@ import {
   toAsciiResult,
 } from './native-types.ts';
 import type { Version } from './native-types.ts';
-import { ANY, AType, admits, analysisTypeToString, containsAny, parseTypeRepr, supertype, traitType } from './types.ts';
+import {
+  ANY,
+  AType,
+  admits,
+  analysisTypeToString,
+  callableContracts,
+  callablePrincipal,
+  concretize,
+  containsAny,
+  parseTypeRepr,
+  supertype,
+  traitType,
+} from './types.ts';
 import type { AnalysisType } from './types.ts';
 
 function err(code: CheckErrorCode, message: string, expr?: SymbolicExpression, args?: unknown[]): ClarityError {
@@ -78,6 +92,8 @@ function principalKey(p: ContractPrincipal): string {
 /** Variable scopes of a function body or a `let` (`TypingContext`). */
 class Scope {
   private readonly vars = new Map<string, AnalysisType>();
+  /** Names bound as trait references (`traits_references`): trait parameters, and let-bound traits from Clarity 2. */
+  private readonly traitRefs = new Set<string>();
   constructor(
     readonly parent: Scope | undefined,
     readonly depth: number,
@@ -92,6 +108,14 @@ class Scope {
   }
   get(name: string): AnalysisType | undefined {
     return this.vars.get(name) ?? this.parent?.get(name);
+  }
+  /** Binds `name` as a trait reference too (`add_trait_reference`). */
+  markTraitRef(name: string): void {
+    this.traitRefs.add(name);
+  }
+  /** True when `name` is bound as a trait reference (`lookup_trait_reference_type`). */
+  isTraitRef(name: string): boolean {
+    return this.traitRefs.has(name) || (this.parent?.isTraitRef(name) ?? false);
   }
 }
 
@@ -182,12 +206,12 @@ class Checker {
 
   /**
    * The signature of a trait another contract (or this one) defines; undefined when the defining
-   * contract is unknown to this analysis (no lookup given, or a boot contract the lookup lacks).
+   * contract is unknown to this analysis because it has no lookup.
    */
   private resolveTrait(id: TraitIdentifier): TraitSignature | undefined {
     const contract = this.lookupContract(id.contract);
     if (contract === undefined) {
-      if (this.opts.contracts === undefined || isBootContract(id.contract)) return undefined;
+      if (this.opts.contracts === undefined) return undefined;
       throw err('NoSuchContract', `use of unresolved contract '${principalKey(id.contract)}'`, undefined, [
         principalKey(id.contract),
       ]);
@@ -382,6 +406,7 @@ class Checker {
       const t = this.parseType(p.items[1]!, true);
       fnArgs.push({ name: argName, type: t });
       scope.set(argName, t);
+      if (t.kind === 'trait') scope.markTraitRef(argName);
     });
     const outer = this.body;
     const state: BodyState = { returns: undefined, writes: false };
@@ -415,7 +440,7 @@ class Checker {
     if (kind === 'read-only' && state.writes) {
       throw err('WriteAttemptedInReadOnly', 'expecting read-only statements, detected a writing operation', e);
     }
-    const signature: FunctionSignature = { args: fnArgs, returns };
+    const signature: FunctionSignature = { args: fnArgs, returns: concretize(returns) };
     this.functions.set(name, { kind, signature, readOnly: !state.writes });
     const table =
       kind === 'public' ? this.analysis.publicFunctions : kind === 'read-only' ? this.analysis.readOnlyFunctions : this.analysis.privateFunctions;
@@ -449,6 +474,11 @@ class Checker {
   typeCheck(e: SymbolicExpression, scope: Scope): AnalysisType {
     switch (e.type) {
       case 'literal-value':
+        // `literal_type_of`: the v2.1 checker types a contract principal literal as callable.
+        if (this.epoch21 && e.value.type === 'principal' && e.value.value.type === 'contract') {
+          return this.record(e, callablePrincipal([e.value.value]));
+        }
+        return this.record(e, literalType(e.value));
       case 'atom-value':
         return this.record(e, literalType(e.value));
       case 'atom':
@@ -639,14 +669,16 @@ class Checker {
         const a = this.typeCheck(args[1]!, scope);
         const b = this.typeCheck(args[2]!, scope);
         const s = supertype(a, b);
-        if (s === undefined) {
+        // `least_supertype` then `concretize`: a trait reference and a contract principal join
+        // (`ListUnionType`) but do not concretize.
+        if (s === undefined || (s.kind === 'trait' && (a.kind !== 'trait' || b.kind !== 'trait'))) {
           throw err(
             'IfArmsMustMatch',
             `expression types returned by the arms of 'if' must match (got '${analysisTypeToString(a)}' and '${analysisTypeToString(b)}')`,
             e,
           );
         }
-        return s;
+        return concretize(s);
       }
       case 'begin':
         expectAtLeast(args, 1);
@@ -1368,7 +1400,10 @@ class Checker {
       if (name === undefined) throw err('BadSyntaxBinding', `invalid syntax binding: Let-binding item #${i + 1} is not an atom`, b);
       this.checkNewDefinitionName(name, b.items[0]);
       if (inner.get(name) !== undefined) throw err('NameAlreadyUsed', `defining '${name}' conflicts with previous value`, b, [name]);
-      inner.set(name, this.typeCheck(b.items[1]!, inner));
+      const t = this.typeCheck(b.items[1]!, inner);
+      inner.set(name, t);
+      // From Clarity 2 a let-bound trait reference is a trait reference (`add_variable_type`).
+      if (t.kind === 'trait' && this.version >= 2) inner.markTraitRef(name);
     });
     return this.statements(args.slice(1), inner);
   }
@@ -1453,6 +1488,7 @@ class Checker {
       if (scope.get(n) !== undefined) throw err('NameAlreadyUsed', `defining '${n}' conflicts with previous value`, nameExpr, [n]);
       const inner = scope.child();
       inner.set(n, t);
+      if (t.kind === 'trait' && this.version >= 2) inner.markTraitRef(n);
       return this.typeCheck(body, inner);
     };
     if (input.kind === 'optional') {
@@ -1484,62 +1520,74 @@ class Checker {
     if (fname === undefined) throw err('ContractCallExpectName', 'missing contract name for call', e);
     const rest = args.slice(2);
     if (target.type === 'literal-value' && target.value.type === 'principal' && target.value.value.type === 'contract') {
-      const contract = target.value.value;
-      const other = this.lookupContract(contract);
-      if (other === undefined || other === this.analysis) {
-        if (this.opts.contracts !== undefined && !isBootContract(contract)) {
-          // A contract cannot call itself: it is not deployed while it is analyzed.
-          throw err('NoSuchContract', `use of unresolved contract '${principalKey(contract)}'`, target, [principalKey(contract)]);
-        }
-        // Not known to this analysis (no lookup, or a boot contract): leave the call to run time,
-        // and do not count it as a write (that would reject read-only callers falsely).
-        this.all(rest, scope);
-        return ANY;
-      }
-      const sig = other.publicFunctions.get(fname) ?? other.readOnlyFunctions.get(fname);
-      if (sig === undefined) {
-        throw err('NoSuchPublicFunction', `contract '${principalKey(contract)}' has no public function '${fname}'`, e, [
-          principalKey(contract),
-          fname,
-        ]);
-      }
-      if (!other.readOnlyFunctions.has(fname)) this.markWrite();
-      this.callContract(sig, rest, scope);
-      return sig.returns;
+      return this.staticCall(target.value.value, fname, rest, scope, e, target);
     }
-    if (target.type === 'atom') {
-      const t = scope.get(target.name);
-      this.markWrite();
-      if (t !== undefined && t.kind === 'trait') {
-        const trait = this.lookupTraitSignature(t.trait);
-        if (trait === undefined) {
-          this.all(rest, scope);
-          return ANY;
+    if (target.type !== 'atom') throw err('ContractCallExpectName', 'missing contract name for call', e);
+    const name = target.name;
+    if (this.version >= 2) {
+      // Clarity 2: a constant holding a contract principal literal is a static call; any other
+      // constant is not callable.
+      const constant = this.analysis.constants.get(name);
+      if (constant !== undefined) {
+        const callee = callableContracts(constant);
+        if (callee === undefined || callee.length !== 1) {
+          throw err('ExpectedCallableType', `expected a callable contract, found ${analysisTypeToString(constant)}`, target, [constant]);
         }
-        const sig = trait.get(fname);
-        if (sig === undefined && this.version === 1) {
-          // Clarity 1 resolves trait references by name in ways this analysis does not model.
-          this.all(rest, scope);
-          return ANY;
-        }
-        if (sig === undefined) {
-          throw err('TraitMethodUnknown', `method '${fname}' unspecified in trait <${t.trait.name}>`, e, [t.trait.name, fname]);
-        }
-        this.callContract(sig, rest, scope);
-        return sig.returns;
+        return this.staticCall(callee[0]!, fname, rest, scope, e, target);
       }
-      if (t === undefined) {
-        // Clarity 2 lets a constant bound to a contract principal literal be called; Clarity 1
-        // only calls through trait references.
-        const constant = this.analysis.constants.get(target.name);
-        if (constant === undefined || this.version === 1) {
-          throw err('TraitReferenceUnknown', `use of undeclared trait <${target.name}>`, target, [target.name]);
-        }
-      }
+    }
+    // Dynamic dispatch through a trait reference (a trait parameter, or a let-bound trait from Clarity 2).
+    const t = scope.get(name);
+    if (t === undefined || t.kind !== 'trait' || !scope.isTraitRef(name)) {
+      throw err('TraitReferenceUnknown', `use of undeclared trait <${name}>`, target, [name]);
+    }
+    this.markWrite();
+    const trait = this.lookupTraitSignature(t.trait);
+    if (trait === undefined) {
+      if (this.opts.contracts !== undefined) throw err('TraitReferenceUnknown', `use of undeclared trait <${t.trait.name}>`, target, [t.trait.name]);
+      // Analysed without other contracts: the trait's methods are unknown here.
       this.all(rest, scope);
       return ANY;
     }
-    throw err('ContractCallExpectName', 'missing contract name for call', e);
+    const sig = trait.get(fname);
+    if (sig === undefined) {
+      throw err('TraitMethodUnknown', `method '${fname}' unspecified in trait <${t.trait.name}>`, e, [t.trait.name, fname]);
+    }
+    this.callContract(sig, rest, scope);
+    return sig.returns;
+  }
+
+  /** A call to a named contract's public or read-only function (static dispatch). */
+  private staticCall(
+    contract: ContractPrincipal,
+    fname: string,
+    rest: SymbolicExpression[],
+    scope: Scope,
+    e: SymbolicExpression,
+    target: SymbolicExpression,
+  ): AnalysisType {
+    const other = this.lookupContract(contract);
+    if (other === undefined || other === this.analysis) {
+      if (this.opts.contracts !== undefined) {
+        // Unknown (boot contracts included, when the chain has none); a contract cannot call
+        // itself either: it is not deployed while it is analysed.
+        throw err('NoSuchContract', `use of unresolved contract '${principalKey(contract)}'`, target, [principalKey(contract)]);
+      }
+      // Analysed without other contracts: leave the call to run time, and do not count it as a
+      // write (that would reject read-only callers falsely).
+      this.all(rest, scope);
+      return ANY;
+    }
+    const sig = other.publicFunctions.get(fname) ?? other.readOnlyFunctions.get(fname);
+    if (sig === undefined) {
+      throw err('NoSuchPublicFunction', `contract '${principalKey(contract)}' has no public function '${fname}'`, e, [
+        principalKey(contract),
+        fname,
+      ]);
+    }
+    if (!other.readOnlyFunctions.has(fname)) this.markWrite();
+    this.callContract(sig, rest, scope);
+    return sig.returns;
   }
 
   private lookupTraitSignature(id: TraitIdentifier): TraitSignature | undefined {
@@ -1563,37 +1611,103 @@ class Checker {
     if (expected.kind === 'trait' && (a.type === 'literal-value' || a.type === 'atom-value') && a.value.type === 'principal') {
       const p = a.value.value;
       if (p.type !== 'contract') throw typeError(expected, ClarityType.principal, a);
-      if (this.opts.contracts === undefined) return;
-      const other = this.lookupContract(p);
-      if (other === undefined || other === this.analysis) {
-        throw err('NoSuchContract', `use of unresolved contract '${principalKey(p)}'`, a, [principalKey(p)]);
-      }
-      const trait = this.lookupTraitSignature(expected.trait);
-      if (trait === undefined) return;
-      for (const [method, want] of trait) {
-        const got = other.publicFunctions.get(method) ?? other.readOnlyFunctions.get(method);
-        if (got === undefined || !signatureConforms(want, got)) {
-          throw err(
-            'BadTraitImplementation',
-            `invalid signature for method '${method}' regarding trait's specification <${expected.trait.name}>`,
-            a,
-            [expected.trait.name, method],
-          );
-        }
-      }
+      this.checkContractConforms(expected, p, a);
       return;
     }
-    // Only Clarity 2+ (on the v2.1 checker) lets a contract principal bound to a name stand for a trait.
-    if (expected.kind === 'trait' && t.kind === 'principal' && (!this.epoch21 || this.version === 1)) {
-      throw typeError(expected, t, a);
+    if (expected.kind === 'trait') {
+      if (t.kind === 'trait') {
+        if (traitKey(t.trait) === traitKey(expected.trait)) return;
+        // Clarity 2 casts between compatible traits; Clarity 1 (and the 2.05 checker) needs the same trait.
+        if (!this.epoch21 || this.version === 1) throw typeError(expected, t, a);
+        this.checkTraitConforms(expected, t, a);
+        return;
+      }
+      const callee = callableContracts(t);
+      // Clarity 2: a name bound to contract principal literals may stand for a trait.
+      if (callee !== undefined && this.epoch21 && this.version >= 2) {
+        for (const c of callee) this.checkContractConforms(expected, c, a);
+        return;
+      }
+      if (t.kind !== 'any') throw typeError(expected, t, a);
+      return;
     }
     if (!admits(expected, t)) throw typeError(expected, t, a);
+    // Clarity 2 allows traits inside compound types (`clarity2_inner_type_check_type`): the
+    // contracts and traits found where the expected type holds a trait must conform to it.
+    if (this.epoch21 && this.version >= 2) this.checkEmbeddedTraits(expected, t, a, 0);
+  }
+
+  /** Walks `expected` and `actual` side by side and checks each trait position (Clarity 2). */
+  private checkEmbeddedTraits(expected: AnalysisType, actual: AnalysisType, a: SymbolicExpression, depth: number): void {
+    if (depth > 32) return;
+    if (expected.kind === 'trait') {
+      if (actual.kind === 'trait') {
+        if (traitKey(actual.trait) !== traitKey(expected.trait)) this.checkTraitConforms(expected, actual, a);
+        return;
+      }
+      for (const c of callableContracts(actual) ?? []) this.checkContractConforms(expected, c, a);
+      return;
+    }
+    if (expected.kind === 'optional' && actual.kind === 'optional') this.checkEmbeddedTraits(expected.inner, actual.inner, a, depth + 1);
+    else if (expected.kind === 'response' && actual.kind === 'response') {
+      this.checkEmbeddedTraits(expected.ok, actual.ok, a, depth + 1);
+      this.checkEmbeddedTraits(expected.err, actual.err, a, depth + 1);
+    } else if (expected.kind === 'list' && actual.kind === 'list') this.checkEmbeddedTraits(expected.itemType, actual.itemType, a, depth + 1);
+    else if (expected.kind === 'tuple' && actual.kind === 'tuple') {
+      for (const [name, f] of expected.fields) {
+        const g = actual.fields.get(name);
+        if (g !== undefined) this.checkEmbeddedTraits(f, g, a, depth + 1);
+      }
+    }
+  }
+
+  /** A deployed contract conforms to a trait (`check_trait_compliance`). */
+  private checkContractConforms(expected: AnalysisType & { kind: 'trait' }, p: ContractPrincipal, a: SymbolicExpression): void {
+    if (this.opts.contracts === undefined) return;
+    const other = this.lookupContract(p);
+    if (other === undefined || other === this.analysis) {
+      throw err('NoSuchContract', `use of unresolved contract '${principalKey(p)}'`, a, [principalKey(p)]);
+    }
+    const trait = this.lookupTraitSignature(expected.trait);
+    if (trait === undefined) return;
+    for (const [method, want] of trait) {
+      const got = other.publicFunctions.get(method) ?? other.readOnlyFunctions.get(method);
+      if (got === undefined || !signatureConforms(want, got)) {
+        throw err(
+          'BadTraitImplementation',
+          `invalid signature for method '${method}' regarding trait's specification <${expected.trait.name}>`,
+          a,
+          [expected.trait.name, method],
+        );
+      }
+    }
+  }
+
+  /** A trait reference may be used as another trait (Clarity 2, `trait_check_trait_compliance`). */
+  private checkTraitConforms(
+    expected: AnalysisType & { kind: 'trait' },
+    actual: AnalysisType & { kind: 'trait' },
+    a: SymbolicExpression,
+  ): void {
+    const want = this.lookupTraitSignature(expected.trait);
+    const have = this.lookupTraitSignature(actual.trait);
+    if (want === undefined || have === undefined) return;
+    for (const [method, sig] of want) {
+      const got = have.get(method);
+      if (got === undefined || !signatureConforms(sig, got)) {
+        throw err(
+          'IncompatibleTrait',
+          `trait '${traitKey(actual.trait)}' is not a compatible with expected trait, '${traitKey(expected.trait)}'`,
+          a,
+          [traitKey(expected.trait), traitKey(actual.trait)],
+        );
+      }
+    }
   }
 }
 
-/** Boot contracts (issuer hash160 all zeros) are not in every lookup; calls to them are left to run time. */
-function isBootContract(p: ContractPrincipal): boolean {
-  return p.hash160.every((b) => b === 0);
+function traitKey(id: TraitIdentifier): string {
+  return `${principalKey(id.contract)}.${id.name}`;
 }
 
 /** The type of a literal (`TypeSignature::literal_type_of`). */

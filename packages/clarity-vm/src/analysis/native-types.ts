@@ -93,6 +93,7 @@ export function maxSerializedSize(t: AnalysisType): number | undefined {
     case 'no-type':
       return 1;
     case 'principal':
+    case 'trait':
       return 1 + 1 + 20 + 1 + 128;
     case 'buffer':
     case 'string-ascii':

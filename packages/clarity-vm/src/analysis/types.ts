@@ -6,8 +6,8 @@
  * built with the codec's `ClarityType` constructors, so their limits are the reference's; their
  * inner types may hold the two extra kinds at run time.
  */
-import { ClarityType, typeSignatureToString } from '@stacks-ts/codec';
-import type { TypeSignature } from '@stacks-ts/codec';
+import { ClarityType, CodecError, CodecErrorCode, admitsType, leastSupertype, typeSignatureToString } from '@stacks-ts/codec';
+import type { ContractPrincipal, TypeSignature } from '@stacks-ts/codec';
 import { checkError } from '../errors.ts';
 import type { SymbolicExpression, TraitIdentifier } from '../parser/ast.ts';
 import { traitIdentifierToString } from '../parser/build.ts';
@@ -24,6 +24,29 @@ export type TraitRefType = {
 };
 /** A type as the analysis sees it. */
 export type AnalysisType = TypeSignature | AnyType | TraitRefType;
+
+/**
+ * The v2.1 checker's type of a contract principal literal (`CallableType::Principal`): a
+ * `principal` that also remembers which contract(s) it names, so it may stand for a trait (after
+ * a conformance check) and a constant bound to it may be the target of `contract-call?`. Several
+ * contracts when it is the supertype of several literals (the reference's `ListUnionType`).
+ */
+export type CallablePrincipalType = TypeSignature & { readonly kind: 'principal'; readonly callable: readonly ContractPrincipal[] };
+
+/** The callable type of contract principal literals naming `contracts`. */
+export function callablePrincipal(contracts: readonly ContractPrincipal[]): CallablePrincipalType {
+  return { ...ClarityType.principal, callable: contracts };
+}
+
+/** `concretize` at the top of a type: a callable principal becomes a plain `principal`. */
+export function concretize(t: AnalysisType): AnalysisType {
+  return callableContracts(t) === undefined ? t : ClarityType.principal;
+}
+
+/** The contracts a callable principal type names, or undefined for any other type. */
+export function callableContracts(t: AnalysisType): readonly ContractPrincipal[] | undefined {
+  return t.kind === 'principal' && 'callable' in t ? (t as CallablePrincipalType).callable : undefined;
+}
 
 /** The `any` type. */
 export const ANY: AnyType = Object.freeze({ kind: 'any', size: 1, typeSize: 1, depth: 1 });
@@ -93,17 +116,43 @@ export function analysisTypeToString(t: AnalysisType): string {
   return typeSignatureToString(t);
 }
 
-function isPrincipalLike(t: AnalysisType): boolean {
-  return t.kind === 'principal' || t.kind === 'trait';
+/**
+ * True when `t` holds a kind only the analysis has (`any`, a trait reference, a callable
+ * principal). Types without one are plain `TypeSignature`s, whose rules live in the codec.
+ */
+function isExtended(t: AnalysisType): boolean {
+  switch (t.kind) {
+    case 'any':
+    case 'trait':
+      return true;
+    case 'principal':
+      return callableContracts(t) !== undefined;
+    case 'list':
+      return isExtended(t.itemType);
+    case 'optional':
+      return isExtended(t.inner);
+    case 'response':
+      return isExtended(t.ok) || isExtended(t.err);
+    case 'tuple':
+      for (const f of t.fields.values()) if (isExtended(f)) return true;
+      return false;
+    default:
+      return false;
+  }
 }
 
 /**
- * `admits_type` (v2.1 rules) over analysis types: `any` on either side admits; traits and
- * principals admit each other (trait conformance is checked elsewhere).
+ * `admits_type` (v2.1 rules) over analysis types: the codec's `admitsType` for plain type
+ * signatures; with the analysis' own kinds, `any` on either side admits, a `principal`
+ * admits principals (callable or not) but never a trait reference; a trait reference admits trait
+ * references and callable principals (the conformance of those is checked by the type checker,
+ * which also rejects a different trait where the reference's version requires the same one).
  */
 export function admits(expected: AnalysisType, other: AnalysisType): boolean {
+  if (!isExtended(expected) && !isExtended(other)) return admitsType(expected as TypeSignature, other as TypeSignature);
   if (expected.kind === 'any' || other.kind === 'any') return true;
-  if (isPrincipalLike(expected)) return isPrincipalLike(other);
+  if (expected.kind === 'principal') return other.kind === 'principal';
+  if (expected.kind === 'trait') return other.kind === 'trait' || callableContracts(other) !== undefined;
   switch (expected.kind) {
     case 'list':
       if (other.kind !== 'list') return false;
@@ -143,19 +192,41 @@ function factorNoType(a: AnalysisType, b: AnalysisType): AnalysisType | undefine
 }
 
 /**
- * `least_supertype` (v2.1 rules) over analysis types; `undefined` when there is none. Throws
+ * `least_supertype` (v2.1 rules) over analysis types: the codec's `leastSupertype` for plain type
+ * signatures, the callable and `any` rules otherwise; `undefined` when there is none. Throws
  * `SupertypeTooLarge` when the supertype exceeds the limits.
  */
 export function supertype(a: AnalysisType, b: AnalysisType): AnalysisType | undefined {
-  if (a.kind === 'any' || b.kind === 'any') return ANY;
-  if (isPrincipalLike(a) && isPrincipalLike(b)) {
-    if (a.kind === 'trait' && b.kind === 'trait') {
-      return traitIdentifierToString(a.trait) === traitIdentifierToString(b.trait) ? a : ClarityType.principal;
+  if (!isExtended(a) && !isExtended(b)) {
+    try {
+      return leastSupertype(a as TypeSignature, b as TypeSignature);
+    } catch (e) {
+      if (!(e instanceof CodecError)) throw e;
+      if (e.code === CodecErrorCode.TooLarge || e.code === CodecErrorCode.DepthExceeded) fail('SupertypeTooLarge', e.message);
+      return undefined;
     }
-    return ClarityType.principal;
+  }
+  if (a.kind === 'any' || b.kind === 'any') return ANY;
+  if (a.kind === 'trait' && b.kind === 'trait') {
+    return traitIdentifierToString(a.trait) === traitIdentifierToString(b.trait) ? a : ClarityType.principal;
+  }
+  if (a.kind === 'trait' || b.kind === 'trait') {
+    // A trait reference joins callable principals (the reference's `ListUnionType`, which may
+    // still stand for the trait), but never a plain principal.
+    const [trait, other] = a.kind === 'trait' ? [a, b] : [b, a];
+    return callableContracts(other) !== undefined ? trait : undefined;
+  }
+  if (a.kind === 'principal' && b.kind === 'principal') {
+    const ca = callableContracts(a);
+    const cb = callableContracts(b);
+    if (ca === undefined || cb === undefined) return ClarityType.principal;
+    const key = (c: ContractPrincipal) => `${c.version}:${c.hash160.join(',')}.${c.contractName}`;
+    const seen = new Set(ca.map(key));
+    const added = cb.filter((c) => !seen.has(key(c)));
+    return added.length === 0 ? a : callablePrincipal([...ca, ...added]);
   }
   if (a.kind === 'tuple' && b.kind === 'tuple') {
-    if (a.fields.size !== b.fields.size) return undefined;
+    // As the reference: `a`'s fields must all be in `b` (no size check, so the rule is asymmetric).
     const out = new Map<string, AnalysisType>();
     for (const [name, ta] of a.fields) {
       const tb = b.fields.get(name);

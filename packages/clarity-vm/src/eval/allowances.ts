@@ -229,6 +229,7 @@ export const ALLOWANCE_FORMS: Readonly<Record<string, SpecialForm>> = {
     if (args.length < 3) throw runtimeCheckError('Unreachable', `Requires at least args: 3 got ${args.length}`);
     const list = allowanceList(args[1], 'restrict-assets? as argument 2');
     const owner = evaluate(args[0]!, env, locals);
+    env.costs?.charge('cost_restrict_assets', list.length);
     if (owner.type !== 'principal') throw internalError('Expect', 'Expected principal');
     if (list.length > MAX_ALLOWANCES) throw runtimeCheckError('Unreachable', 'Too many allowances');
     const allowances = list.map((a) => evalAllowance(a, env, locals));
@@ -237,6 +238,7 @@ export const ALLOWANCE_FORMS: Readonly<Record<string, SpecialForm>> = {
   'as-contract?'(args, env, locals) {
     if (args.length < 2) throw runtimeCheckError('Unreachable', `Requires at least args: 2 got ${args.length}`);
     const list = allowanceList(args[0], 'as-contract? as argument 1');
+    env.costs?.charge('cost_as_contract_safe', list.length);
     const allowances = list.map((a) => evalAllowance(a, env, locals));
     const me: PrincipalData = env.contract.id;
     const inner: Env = { ...env, principals: { sender: me, caller: me, sponsor: null }, directCall: false };

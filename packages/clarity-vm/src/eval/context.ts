@@ -7,6 +7,8 @@ import type { ClarityValue, ContractPrincipal, PrincipalData, TypeSignature } fr
 import { principalToString } from '@stacks-ts/codec';
 import type { StacksEpochId } from '@stacks-ts/common';
 import type { ClarityDB } from '../db/clarity-db.ts';
+import type { ChainContext } from '../chain/context.ts';
+import type { CostTracker } from '../costs/tracker.ts';
 import type { ClarityVersion } from '../natives/context.ts';
 import type { SymbolicExpression, TraitIdentifier } from '../parser/ast.ts';
 
@@ -56,6 +58,8 @@ export interface ChainState {
   snippetCount: number;
   /** The static analysis of each deployed contract, by contract id (opaque to the evaluator). */
   readonly analyses: Map<string, unknown>;
+  /** state: the chain around the evaluation (src/chain); the oracle's simulated chain at `height` when absent. */
+  readonly context?: ChainContext;
 }
 
 /** A new, empty contract context. */
@@ -100,4 +104,6 @@ export interface Env {
    * as a transaction calling the contract (the callee sees the sender as `contract-caller`).
    */
   readonly directCall: boolean;
+  /** costs: the tracker charged for this evaluation (src/costs); absent means costs off (free). */
+  readonly costs?: CostTracker;
 }

@@ -2,31 +2,31 @@
  * The Clarity evaluator: expressions, special forms, user functions, contract definitions,
  * storage, assets and events (clarity/src/vm/{mod,contexts,callables}.rs and functions/*).
  */
-import { bytesToHex } from '@stacks-ts/common';
-import { encodeClarityValue, principalToString, sha512_256 } from '@stacks-ts/codec';
+import { principalToString, sha512_256 } from '@stacks-ts/codec';
 import type { ClarityValue, ContractPrincipal, PrincipalData, TypeSignature } from '@stacks-ts/codec';
 import { checkError, earlyReturn, internalError, isEarlyReturn, runtimeCheckError, runtimeError } from '../errors.ts';
 import type { ClarityError } from '../errors.ts';
 import type { SymbolicExpression } from '../parser/ast.ts';
 import { ZERO_SPAN } from '../parser/ast.ts';
 import type { ClarityVersion, NativeContext } from '../natives/context.ts';
+import { epochAtLeast } from '../natives/context.ts';
+import { StacksEpochId } from '@stacks-ts/common';
 import { lookupNativeFunction, lookupNativeName } from '../natives/registry.ts';
 import type { NativeFunction } from '../natives/types.ts';
 import { boolValue } from '../natives/arithmetic.ts';
 import { incorrectArgumentCount, typeValueError } from '../natives/check.ts';
 import { assertCondition, matchInput, tryUnwrap, unwrapErrInner, unwrapInner } from '../natives/options.ts';
 import { isSequence, retainedSequence, sequenceElements } from '../natives/sequences.ts';
-import { NONE, admitsValue, consList, okValue, someValue } from '../natives/value-types.ts';
+import { NONE, admitsValue, consList, okValue, someValue, valueSize } from '../natives/value-types.ts';
 import type { ContractContext, DefinedFunction, Env, Locals } from './context.ts';
 import { parseTypeExpression } from './types.ts';
 import { ALLOWANCE_FORMS } from './allowances.ts';
 import { ASSET_FORMS } from './assets.ts';
-import { BLOCK_INFO_FORMS } from './block-info.ts';
+import { BLOCK_INFO_FORMS, atBlock, chainVariable } from './block-info.ts';
 import {
   arity,
   atLeast,
   atomName,
-  blockTime,
   errCode,
   expectAdmits,
   expectPrincipal,
@@ -38,6 +38,33 @@ import {
 } from './helpers.ts';
 import type { SpecialForm } from './helpers.ts';
 import { maxCallStackDepthForEpoch } from '../parser/limits.ts';
+import { dataVarKey, ftSupplyKey, mapEntryKey } from '../db/keys.ts';
+import {
+  applyNativeCharged,
+  chargeFromConsensusBuff,
+  chargeKeyword,
+  chargeMapGet,
+  chargeMapWrite,
+  chargeTupleCons,
+  chargeSpecialEntry,
+  chargeTraitTypes,
+  chargeTupleGet,
+  chargeTypeParse,
+  chargeTypeParseSteps,
+  chargeUserFunction,
+  chargeVarGet,
+  chargeVarSet,
+  chargeVariableLookup,
+  bindArgument,
+  chargesAsContract,
+  recordTraitParameters,
+  chargeLoadContract,
+  costSize,
+  holdBinding,
+  holdingBytes,
+  holdingValue,
+  enterScope,
+} from '../costs/charges.ts';
 
 export type { Env, Locals } from './context.ts';
 
@@ -133,19 +160,17 @@ function lookupReservedVariable(name: string, env: Env): ClarityValue | undefine
     case 'block-height':
     case 'stacks-block-height':
     case 'tenure-height':
-      return uint(chain.height);
     case 'burn-block-height':
-      return uint(chain.height);
+    case 'stacks-block-time':
+    case 'stx-liquid-supply':
+      // state: answered by the chain context and the stored liquid supply (src/chain).
+      return chainVariable(name, env);
     case 'none':
       return NONE;
     case 'true':
       return boolValue(true);
     case 'false':
       return boolValue(false);
-    case 'stx-liquid-supply': {
-      const burned = chain.db.getUint('stx-burned');
-      return uint(GENESIS_LIQUID_SUPPLY - burned);
-    }
     case 'is-in-regtest':
       return boolValue(false);
     case 'tx-sponsor?':
@@ -154,8 +179,6 @@ function lookupReservedVariable(name: string, env: Env): ClarityValue | undefine
       return boolValue(chain.mainnet);
     case 'chain-id':
       return uint(chain.chainId);
-    case 'stacks-block-time':
-      return uint(blockTime(chain.height));
     case 'current-contract':
       return contractValue(env.contract.id);
   }
@@ -184,11 +207,20 @@ export function evaluate(e: SymbolicExpression, env: Env, locals: Locals): Clari
 
 function lookupVariable(name: string, env: Env, locals: Locals): ClarityValue {
   const reserved = lookupReservedVariable(name, env);
-  if (reserved !== undefined) return reserved;
+  if (reserved !== undefined) {
+    if (env.costs !== undefined) chargeKeyword(env.costs, name);
+    return reserved;
+  }
   const local = locals.get(name);
-  if (local !== undefined) return local;
+  if (local !== undefined) {
+    if (env.costs !== undefined) chargeVariableLookup(env.costs, locals, local);
+    return local;
+  }
   const constant = env.contract.constants.get(name);
-  if (constant !== undefined) return constant;
+  if (constant !== undefined) {
+    if (env.costs !== undefined) chargeVariableLookup(env.costs, locals, constant);
+    return constant;
+  }
   throw runtimeCheckError('Unreachable', `UndefinedVariable: use of unresolved variable ${name}`, { args: [name] });
 }
 
@@ -198,6 +230,10 @@ function evaluateList(items: readonly SymbolicExpression[], env: Env, locals: Lo
   if (head.type !== 'atom') throw runtimeCheckError('Unreachable', 'BadFunctionName');
   const args = items.slice(1);
   const name = head.name;
+  // costs: a snippet that is one `contract-call?` is a contract-call transaction, which looks nothing up
+  if (env.costs !== undefined && !(env.directCall && callStack.depth === 0 && name === 'contract-call?')) {
+    env.costs.charge('cost_lookup_function', 0);
+  }
   const version = env.contract.clarityVersion;
   const info = lookupNativeName(name, version);
   let run: () => ClarityValue;
@@ -209,7 +245,14 @@ function evaluateList(items: readonly SymbolicExpression[], env: Env, locals: Lo
     } else {
       const special = specialForm(name);
       if (special === undefined) throw internalError('InvariantViolation', `${name} is listed as an evaluator form but has none`);
-      run = () => special(args, env, locals);
+      const costs = env.costs;
+      run =
+        costs === undefined
+          ? () => special(args, env, locals)
+          : () => {
+              chargeSpecialEntry(costs, name); // costs: forms charged on entry (block info)
+              return special(args, env, locals);
+            };
     }
   } else {
     const fn = env.contract.functions.get(name);
@@ -245,15 +288,16 @@ function checkDepth(env: Env): void {
 function applyNative(f: NativeFunction, args: readonly SymbolicExpression[], env: Env, locals: Locals): ClarityValue {
   const ctx = nativeContext(env);
   switch (f.operands) {
-    case 'values':
-      return f.apply(
-        args.map((a) => evaluate(a, env, locals)),
-        ctx,
-      );
+    case 'values': {
+      const values = args.map((a) => evaluate(a, env, locals));
+      return env.costs === undefined ? f.apply(values, ctx) : applyNativeCharged(env.costs, f, values, ctx);
+    }
     case 'type-then-values': {
       if (args.length !== 2) throw incorrectArgumentCount(2, args.length);
       const type = parseTypeExpression(args[0]!);
+      if (env.costs !== undefined) chargeTypeParse(env.costs, args[0]!);
       const input = evaluate(args[1]!, env, locals);
+      if (env.costs !== undefined) chargeFromConsensusBuff(env.costs, input);
       if (input.type === 'buffer' && input.value.length === 0) {
         // The cost function `cost_from_consensus_buff` takes log2 of the input length and fails on 0.
         throw runtimeCheckError('CostComputationFailed', 'cost_from_consensus_buff: log2 must be passed a positive integer');
@@ -264,13 +308,16 @@ function applyNative(f: NativeFunction, args: readonly SymbolicExpression[], env
       if (args.length !== 2) throw incorrectArgumentCount(2, args.length);
       const n = args[0]!;
       if (n.type !== 'atom') throw runtimeCheckError('Unreachable', 'ExpectedName');
-      return f.apply(n.name, [evaluate(args[1]!, env, locals)], ctx);
+      const input = evaluate(args[1]!, env, locals);
+      if (env.costs !== undefined) chargeTupleGet(env.costs, input);
+      return f.apply(n.name, [input], ctx);
     }
     case 'bindings': {
       const bindings = args.map((b) => {
         const [n, v] = bindingPair(b);
         return [n, evaluate(v, env, locals)] as const;
       });
+      if (env.costs !== undefined) chargeTupleCons(env.costs, bindings.length);
       return f.apply(bindings, ctx);
     }
   }
@@ -285,6 +332,7 @@ function bindingPair(b: SymbolicExpression): [string, SymbolicExpression] {
 
 /** Calls a user function with evaluated arguments (`DefinedFunction::execute_apply`). */
 export function executeFunction(fn: DefinedFunction, args: readonly ClarityValue[], env: Env): ClarityValue {
+  if (env.costs !== undefined) chargeUserFunction(env.costs, env.chain.epoch, fn, args);
   if (args.length !== fn.params.length) throw incorrectArgumentCount(fn.params.length, args.length);
   const bound = new Map<string, ClarityValue>();
   for (let i = 0; i < args.length; i++) {
@@ -292,7 +340,8 @@ export function executeFunction(fn: DefinedFunction, args: readonly ClarityValue
     const v = args[i]!;
     if (!admitsValue(p.type, v)) throw typeValueError(typeName(p.type), v);
     if (bound.has(p.name)) throw nameAlreadyUsed(p.name);
-    bound.set(p.name, v);
+    // costs: Clarity 2+ binds arguments cast to the parameter type, which their later sizes use
+    bound.set(p.name, env.costs !== undefined ? bindArgument(fn, i, v, env.contract.clarityVersion) : v);
   }
   try {
     return evaluate(fn.body, env, bound);
@@ -318,15 +367,17 @@ function checkBindingName(name: string, env: Env, locals: Locals): void {
   }
 }
 
-function withBinding(locals: Locals, name: string, v: ClarityValue): Locals {
+function withBinding(locals: Locals, name: string, v: ClarityValue, env?: Env): Locals {
   const m = new Map(locals);
   m.set(name, v);
+  if (env?.costs !== undefined) enterScope(m, locals);
   return m;
 }
 
 /** Resolves the function operand of `map`, `filter` and `fold` to something callable on values. */
 function sequenceFunction(e: SymbolicExpression, env: Env): (args: readonly ClarityValue[]) => ClarityValue {
   const name = atomName(e);
+  env.costs?.charge('cost_lookup_function', 0);
   const version = env.contract.clarityVersion;
   const info = lookupNativeName(name, version);
   if (info !== undefined) {
@@ -345,7 +396,7 @@ function sequenceFunction(e: SymbolicExpression, env: Env): (args: readonly Clar
     const ctx = nativeContext(env);
     return (args) => {
       checkDepth(env);
-      return f.apply(args, ctx);
+      return env.costs === undefined ? f.apply(args, ctx) : applyNativeCharged(env.costs, f, args, ctx);
     };
   }
   const fn = env.contract.functions.get(name);
@@ -376,12 +427,13 @@ function mapDef(env: Env, name: string) {
   return m;
 }
 
+// state: the reference's MARF keys (src/db/keys.ts).
 function varKey(env: Env, name: string): string {
-  return `${env.contract.idString}::var::${name}`;
+  return dataVarKey(env.contract.idString, name);
 }
 
 function mapKey(env: Env, name: string, key: ClarityValue): string {
-  return `${env.contract.idString}::map::${name}::${bytesToHex(encodeClarityValue(key))}`;
+  return mapEntryKey(env.contract.idString, name, key);
 }
 
 /** Runs `body` in a nested storage transaction, rolling back storage and events when `keep` says no. */
@@ -417,6 +469,7 @@ export function callContractFunction(
 ): ClarityValue {
   const contract = env.chain.contracts.get(principalToString(target));
   if (contract === undefined) throw runtimeCheckError('NoSuchContract', `no such contract ${principalToString(target)}`);
+  const loaded = env.costs === undefined ? 0 : chargeLoadContract(env.costs, contract); // costs: held during the call
   const fn = contract.functions.get(fnName);
   if (fn === undefined) throw runtimeCheckError('UndefinedFunction', `undefined function ${fnName}`, { args: [fnName] });
   if (fn.visibility === 'private') {
@@ -429,6 +482,7 @@ export function callContractFunction(
     events: env.events,
     readOnly: env.readOnly || fn.visibility === 'read-only',
     directCall: false,
+    ...(env.costs === undefined ? {} : { costs: env.costs }),
   };
   const id = `${contract.idString}.${fnName}`;
   if (callStack.active.has(id)) throw circularReference(id);
@@ -438,6 +492,7 @@ export function callContractFunction(
     // print events of read-only functions reached through a call are not recorded
     env.events.length = Math.min(env.events.length, mark);
   }
+  if (loaded > 0) env.costs?.dropMemory(loaded);
   if (fn.visibility === 'public' && result.type !== 'response') {
     throw runtimeCheckError('Unreachable', 'public function must return a response');
   }
@@ -448,56 +503,84 @@ function letForm(args: readonly SymbolicExpression[], env: Env, locals: Locals):
   atLeast(args, 2);
   const bindings = args[0]!;
   if (bindings.type !== 'list') throw runtimeCheckError('Unreachable', 'BadLetSyntax');
+  env.costs?.charge('cost_let', bindings.items.length);
   let inner = new Map(locals);
+  if (env.costs !== undefined) enterScope(inner, locals);
   const seen = new Set<string>();
-  for (const b of bindings.items) {
-    const [name, valueExpr] = bindingPair(b);
-    if (isReservedName(name, env.contract.clarityVersion) || env.contract.functions.has(name) || inner.has(name) || seen.has(name)) {
-      throw nameAlreadyUsed(name);
+  let held = 0; // costs: the bindings' memory, released when the let ends
+  try {
+    for (const b of bindings.items) {
+      const [name, valueExpr] = bindingPair(b);
+      if (isReservedName(name, env.contract.clarityVersion) || env.contract.functions.has(name) || inner.has(name) || seen.has(name)) {
+        throw nameAlreadyUsed(name);
+      }
+      const v = evaluate(valueExpr, env, inner);
+      if (env.costs !== undefined) held += holdBinding(env.costs, v);
+      inner = new Map(inner);
+      inner.set(name, v);
+      if (env.costs !== undefined) enterScope(inner, locals);
+      seen.add(name);
     }
-    const v = evaluate(valueExpr, env, inner);
-    inner = new Map(inner);
-    inner.set(name, v);
-    seen.add(name);
+    let last: ClarityValue = NONE;
+    for (const body of args.slice(1)) last = evaluate(body, env, inner);
+    return last;
+  } finally {
+    if (held > 0) env.costs?.dropMemory(held);
   }
-  let last: ClarityValue = NONE;
-  for (const body of args.slice(1)) last = evaluate(body, env, inner);
-  return last;
 }
 
 function matchForm(args: readonly SymbolicExpression[], env: Env, locals: Locals): ClarityValue {
   atLeast(args, 1);
   const input = matchInput(evaluate(args[0]!, env, locals));
+  env.costs?.charge('cost_match', 0);
   if (input.arm === 'some' || input.arm === 'none') {
     arity(args, 4);
     if (input.arm === 'none') return evaluate(args[3]!, env, locals);
     const name = atomName(args[1]);
     checkBindingName(name, env, locals);
-    return evaluate(args[2]!, env, withBinding(locals, name, input.value));
+    return holdingValue(env.costs, input.value, () => evaluate(args[2]!, env, withBinding(locals, name, input.value, env)));
   }
   arity(args, 5);
   const okName = atomName(args[1]);
   const errName = atomName(args[3]);
   if (input.arm === 'ok') {
     checkBindingName(okName, env, locals);
-    return evaluate(args[2]!, env, withBinding(locals, okName, input.value));
+    return holdingValue(env.costs, input.value, () => evaluate(args[2]!, env, withBinding(locals, okName, input.value, env)));
   }
   checkBindingName(errName, env, locals);
-  return evaluate(args[4]!, env, withBinding(locals, errName, input.value));
+  return holdingValue(env.costs, input.value, () => evaluate(args[4]!, env, withBinding(locals, errName, input.value, env)));
 }
 
 function mapForm(args: readonly SymbolicExpression[], env: Env, locals: Locals): ClarityValue {
   atLeast(args, 2);
+  env.costs?.charge('cost_map', args.length);
   const f = sequenceFunction(args[0]!, env);
   const seqs = args.slice(1).map((a) => sequenceElements(expectSequence(evaluate(a, env, locals))));
-  const n = Math.min(...seqs.map((s) => s.length));
   const out: ClarityValue[] = [];
+  if (!epochAtLeast(env.chain.epoch, StacksEpochId.Epoch40)) {
+    // Before epoch 4.0 (`special_map_v200`) the arguments are grouped per index up to and
+    // including the running shortest length (an off-by-one kept for consensus), then applied
+    // while a group has the first group's size: `(map - (list) (list 1 2))` is `(list -1)`.
+    const groups: ClarityValue[][] = [];
+    let shortest = Infinity;
+    for (const s of seqs) {
+      shortest = Math.min(shortest, s.length);
+      for (let i = 0; i < s.length && i <= shortest; i++) (groups[i] ??= []).push(s[i]!);
+    }
+    for (const g of groups) {
+      if (g.length !== groups[0]!.length) break;
+      out.push(f(g));
+    }
+    return consList(out, env.chain.epoch);
+  }
+  const n = Math.min(...seqs.map((s) => s.length));
   for (let i = 0; i < n; i++) out.push(f(seqs.map((s) => s[i]!)));
   return consList(out, env.chain.epoch);
 }
 
 function filterForm(args: readonly SymbolicExpression[], env: Env, locals: Locals): ClarityValue {
   arity(args, 2);
+  env.costs?.charge('cost_filter', 0);
   const f = sequenceFunction(args[0]!, env);
   const seq = expectSequence(evaluate(args[1]!, env, locals));
   const kept: ClarityValue[] = [];
@@ -511,6 +594,7 @@ function filterForm(args: readonly SymbolicExpression[], env: Env, locals: Local
 
 function foldForm(args: readonly SymbolicExpression[], env: Env, locals: Locals): ClarityValue {
   arity(args, 3);
+  env.costs?.charge('cost_fold', 0);
   const f = sequenceFunction(args[0]!, env);
   const seq = expectSequence(evaluate(args[1]!, env, locals));
   let acc = evaluate(args[2]!, env, locals);
@@ -536,6 +620,7 @@ function contractCallForm(args: readonly SymbolicExpression[], env: Env, locals:
     throw runtimeCheckError('ContractCallExpectName', 'expected a contract name');
   }
   const fnName = atomName(args[1]);
+  if (!(env.directCall && callStack.depth === 1)) env.costs?.charge('cost_contract_call', 0);
   const values = args.slice(2).map((a) => evaluate(a, env, locals));
   const caller: PrincipalData = env.directCall ? env.principals.sender : env.contract.id;
   return callContractFunction(env, target, fnName, values, caller);
@@ -543,9 +628,10 @@ function contractCallForm(args: readonly SymbolicExpression[], env: Env, locals:
 
 function asContractForm(args: readonly SymbolicExpression[], env: Env, locals: Locals): ClarityValue {
   arity(args, 1);
+  if (env.costs !== undefined && chargesAsContract(env.chain.epoch)) env.costs.charge('cost_as_contract', 0);
   const me: PrincipalData = env.contract.id;
   const inner: Env = { ...env, principals: { sender: me, caller: me, sponsor: null }, directCall: false };
-  return evaluate(args[0]!, inner, locals);
+  return holdingBytes(env.costs, 1, () => evaluate(args[0]!, inner, locals));
 }
 
 const CORE_FORMS: Readonly<Record<string, SpecialForm>> = {
@@ -553,22 +639,26 @@ const CORE_FORMS: Readonly<Record<string, SpecialForm>> = {
     arity(args, 1);
     const p = expectPrincipal(evaluate(args[0]!, env, locals));
     if (p.type !== 'contract') return errCode(1);
+    env.costs?.charge('cost_contract_hash', 0);
     const c = env.chain.contracts.get(principalToString(p));
     if (c === undefined) return errCode(2);
     return okValue({ type: 'buffer', value: sha512_256(new TextEncoder().encode(c.source)) });
   },
   and(args, env, locals) {
     atLeast(args, 1);
+    env.costs?.charge('cost_and', args.length);
     for (const a of args) if (!evalBool(a, env, locals)) return boolValue(false);
     return boolValue(true);
   },
   or(args, env, locals) {
     atLeast(args, 1);
+    env.costs?.charge('cost_or', args.length);
     for (const a of args) if (evalBool(a, env, locals)) return boolValue(true);
     return boolValue(false);
   },
   if(args, env, locals) {
     arity(args, 3);
+    env.costs?.charge('cost_if', 0);
     return evalBool(args[0]!, env, locals) ? evaluate(args[1]!, env, locals) : evaluate(args[2]!, env, locals);
   },
   let: letForm,
@@ -578,6 +668,7 @@ const CORE_FORMS: Readonly<Record<string, SpecialForm>> = {
   fold: foldForm,
   'asserts!'(args, env, locals) {
     arity(args, 2);
+    env.costs?.charge('cost_asserts', 0);
     if (assertCondition(evaluate(args[0]!, env, locals))) return boolValue(true);
     throw earlyReturn('AssertionFailed', evaluate(args[1]!, env, locals));
   },
@@ -586,6 +677,7 @@ const CORE_FORMS: Readonly<Record<string, SpecialForm>> = {
     // A native in the reference: both operands are evaluated, the thrown value too.
     const input = evaluate(args[0]!, env, locals);
     const thrown = evaluate(args[1]!, env, locals);
+    env.costs?.charge('cost_unwrap_ret', 2);
     const inner = unwrapInner(input);
     if (inner !== null) return inner;
     throw earlyReturn('UnwrapFailed', thrown);
@@ -595,13 +687,16 @@ const CORE_FORMS: Readonly<Record<string, SpecialForm>> = {
     // A native in the reference: both operands are evaluated, the thrown value too.
     const input = evaluate(args[0]!, env, locals);
     const thrown = evaluate(args[1]!, env, locals);
+    env.costs?.charge('cost_unwrap_err_or_ret', 2);
     const inner = unwrapErrInner(input);
     if (inner !== null) return inner;
     throw earlyReturn('UnwrapFailed', thrown);
   },
   'try!'(args, env, locals) {
     arity(args, 1);
-    return tryUnwrap(evaluate(args[0]!, env, locals));
+    const input = evaluate(args[0]!, env, locals);
+    env.costs?.charge('cost_try_ret', 1);
+    return tryUnwrap(input);
   },
   'var-get'(args, env) {
     arity(args, 1);
@@ -609,6 +704,7 @@ const CORE_FORMS: Readonly<Record<string, SpecialForm>> = {
     const t = dataVar(env, name);
     const v = env.chain.db.getValue(varKey(env, name), t);
     if (v === undefined) throw internalError('InvariantViolation', `data var ${name} missing`);
+    if (env.costs !== undefined) chargeVarGet(env.costs, env.chain.epoch, t, v);
     return v;
   },
   'var-set'(args, env, locals) {
@@ -619,6 +715,7 @@ const CORE_FORMS: Readonly<Record<string, SpecialForm>> = {
     noWrite(env, 'var-set');
     expectAdmits(t, v);
     env.chain.db.setValue(varKey(env, name), v);
+    if (env.costs !== undefined) chargeVarSet(env.costs, env.chain.epoch, t, v);
     return boolValue(true);
   },
   'map-get?'(args, env, locals) {
@@ -627,7 +724,10 @@ const CORE_FORMS: Readonly<Record<string, SpecialForm>> = {
     const m = mapDef(env, name);
     const key = evaluate(args[1]!, env, locals);
     expectAdmits(m.key, key);
-    const v = env.chain.db.getValue(mapKey(env, name, key), m.value);
+    const k = mapKey(env, name, key);
+    const v = env.chain.db.getSomeValue(k, m.value);
+    // costs: a deleted entry is stored as `none`, which a read still pays for
+    if (env.costs !== undefined) chargeMapGet(env.costs, env.chain.epoch, m, key, v, env.chain.db.backend.get(k) !== undefined);
     return v === undefined ? NONE : someValue(v);
   },
   'map-set'(args, env, locals) {
@@ -639,7 +739,8 @@ const CORE_FORMS: Readonly<Record<string, SpecialForm>> = {
     noWrite(env, 'map-set');
     expectAdmits(m.key, key);
     expectAdmits(m.value, value);
-    env.chain.db.setValue(mapKey(env, name, key), value);
+    env.chain.db.setSomeValue(mapKey(env, name, key), value);
+    if (env.costs !== undefined) chargeMapWrite(env.costs, env.chain.epoch, m, key, value);
     return boolValue(true);
   },
   'map-insert'(args, env, locals) {
@@ -652,8 +753,12 @@ const CORE_FORMS: Readonly<Record<string, SpecialForm>> = {
     expectAdmits(m.key, key);
     expectAdmits(m.value, value);
     const k = mapKey(env, name, key);
-    if (env.chain.db.getValue(k) !== undefined) return boolValue(false);
-    env.chain.db.setValue(k, value);
+    if (env.chain.db.getSomeValue(k) !== undefined) {
+      if (env.costs !== undefined) chargeMapWrite(env.costs, env.chain.epoch, m, key, null);
+      return boolValue(false);
+    }
+    env.chain.db.setSomeValue(k, value);
+    if (env.costs !== undefined) chargeMapWrite(env.costs, env.chain.epoch, m, key, value);
     return boolValue(true);
   },
   'map-delete'(args, env, locals) {
@@ -664,13 +769,18 @@ const CORE_FORMS: Readonly<Record<string, SpecialForm>> = {
     noWrite(env, 'map-delete');
     expectAdmits(m.key, key);
     const k = mapKey(env, name, key);
-    if (env.chain.db.getValue(k) === undefined) return boolValue(false);
-    env.chain.db.setValue(k, undefined);
+    if (env.chain.db.getSomeValue(k) === undefined) {
+      if (env.costs !== undefined) chargeMapWrite(env.costs, env.chain.epoch, m, key, null);
+      return boolValue(false);
+    }
+    env.chain.db.setSomeValue(k, undefined);
+    if (env.costs !== undefined) chargeMapWrite(env.costs, env.chain.epoch, m, key, 'deleted');
     return boolValue(true);
   },
   print(args, env, locals) {
     arity(args, 1);
     const v = evaluate(args[0]!, env, locals);
+    if (env.costs !== undefined) env.costs.charge('cost_print', costSize(v));
     env.events.push({
       event: 'print_event',
       data: { contract_identifier: env.contract.idString, raw_value: hex(v), topic: 'print' },
@@ -681,15 +791,18 @@ const CORE_FORMS: Readonly<Record<string, SpecialForm>> = {
   'as-contract': asContractForm,
   'contract-of'(args, env, locals) {
     arity(args, 1);
-    const v = evaluate(args[0]!, env, locals);
+    env.costs?.charge('cost_contract_of', 0);
+    // the reference reads the trait argument from the local context without evaluating it (no lookup charge)
+    const a = args[0]!;
+    const bound = a.type === 'atom' ? locals.get(a.name) : undefined;
+    const v = bound ?? evaluate(a, env, locals);
     if (v.type !== 'principal' || v.value.type !== 'contract') throw runtimeCheckError('Unreachable', 'ContractOfExpectsTrait');
     return v;
   },
   'at-block'(args, env, locals) {
     arity(args, 2);
-    const hash = evaluate(args[0]!, env, locals);
-    if (hash.type !== 'buffer' || hash.value.length !== 32) throw typeValueError('(buff 32)', hash);
-    return evaluate(args[1]!, { ...env, readOnly: true }, locals);
+    env.costs?.charge('cost_at_block', 0);
+    return holdingBytes(env.costs, 1, () => atBlock(args, env, locals));
   },
 };
 
@@ -745,6 +858,11 @@ function defineFunction(items: readonly SymbolicExpression[], visibility: Define
     if (p.type !== 'list' || p.items.length !== 2 || p.items[0]!.type !== 'atom') throw badDefinition('function argument');
     return { name: (p.items[0] as { name: string }).name, type: parseTypeExpression(p.items[1]!) };
   });
+  if (env.costs !== undefined) {
+    chargeTypeParseSteps(env.costs, sig.items.slice(1).map((p) => (p as { items: SymbolicExpression[] }).items[1]!));
+    env.costs.charge('cost_bind_name', 0);
+  }
+  recordTraitParameters(params, sig.items.slice(1)); // costs: trait-typed parameters are sized as callables
   checkLegalDefine(name, env.contract);
   env.contract.functions.set(name, { name, visibility, params, body: items[2]! });
 }
@@ -769,6 +887,7 @@ export function evaluateTopLevel(e: SymbolicExpression, env: Env): ClarityValue 
       const name = atomName(items[1]);
       checkLegalDefine(name, contract);
       const v = evaluateDefinitionValue(items[2]!, env);
+      env.costs?.charge('cost_bind_name', 0);
       contract.constants.set(name, v);
       return null;
     }
@@ -782,8 +901,13 @@ export function evaluateTopLevel(e: SymbolicExpression, env: Env): ClarityValue 
       const name = atomName(items[1]);
       const t = parseTypeExpression(items[2]!);
       checkLegalDefine(name, contract);
+      if (env.costs !== undefined) chargeTypeParseSteps(env.costs, [items[2]!]);
       const v = evaluateDefinitionValue(items[3]!, env);
       if (!admitsValue(t, v)) throw checkError('TypeError', 'data var initial value does not match its type');
+      if (env.costs !== undefined) {
+        env.costs.charge('cost_create_var', t.size);
+        env.costs.addMemory(t.typeSize + valueSize(v));
+      }
       contract.dataVars.set(name, t);
       env.chain.db.setValue(varKey(env, name), v);
       return null;
@@ -794,6 +918,11 @@ export function evaluateTopLevel(e: SymbolicExpression, env: Env): ClarityValue 
       const key = parseTypeExpression(items[2]!);
       const value = parseTypeExpression(items[3]!);
       checkLegalDefine(name, contract);
+      if (env.costs !== undefined) {
+        chargeTypeParseSteps(env.costs, [items[2]!, items[3]!]);
+        env.costs.charge('cost_create_map', key.size + value.size);
+        env.costs.addMemory(key.typeSize + value.typeSize);
+      }
       contract.maps.set(name, { key, value });
       return null;
     }
@@ -807,7 +936,13 @@ export function evaluateTopLevel(e: SymbolicExpression, env: Env): ClarityValue 
         if (v.type !== 'uint') throw checkError('TypeError', 'token supply must be a uint');
         totalSupply = v.value;
       }
+      if (env.costs !== undefined) {
+        env.costs.charge('cost_create_ft', 0);
+        env.costs.addMemory(1);
+      }
       contract.fungibleTokens.set(name, { totalSupply });
+      // state: `create_fungible_token` stores the circulating supply 0.
+      env.chain.db.setUint(ftSupplyKey(contract.idString, name), 0n);
       return null;
     }
     case 'define-non-fungible-token': {
@@ -815,6 +950,11 @@ export function evaluateTopLevel(e: SymbolicExpression, env: Env): ClarityValue 
       const name = atomName(items[1]);
       const t = parseTypeExpression(items[2]!);
       checkLegalDefine(name, contract);
+      if (env.costs !== undefined) {
+        chargeTypeParseSteps(env.costs, [items[2]!]);
+        env.costs.charge('cost_create_nft', t.size);
+        env.costs.addMemory(t.typeSize);
+      }
       contract.nonFungibleTokens.set(name, t);
       return null;
     }
@@ -823,6 +963,7 @@ export function evaluateTopLevel(e: SymbolicExpression, env: Env): ClarityValue 
       checkLegalDefine(name, contract);
       const methods: string[] = [];
       const sigs = items[2];
+      if (env.costs !== undefined && sigs?.type === 'list') chargeTraitTypes(env.costs, sigs.items);
       if (sigs?.type === 'list') for (const m of sigs.items) if (m.type === 'list' && m.items[0]?.type === 'atom') methods.push((m.items[0] as { name: string }).name);
       contract.definedTraits.set(name, methods);
       return null;

@@ -10,6 +10,7 @@ import type { CorpusCase, Family } from './cases.ts';
 import { compareOutputs, expectationMismatch, expectedAnswer } from './compare.ts';
 import type { BatchOutput, GoldenOutput } from './compare.ts';
 import { KNOWN_GAPS, KNOWN_GAP_INDEX } from './known-gaps.ts';
+import { loadBootContracts } from './boot-sources.ts';
 import { loadCases, loadGolden } from './load.ts';
 
 const MIN_CASES = 3000;
@@ -101,7 +102,10 @@ async function familyOutcome(runBatch: RunBatch, cases: readonly CorpusCase[], g
 }
 
 if (fs.existsSync(BATCH_MODULE)) {
-  const { runBatch } = (await import(BATCH_MODULE)) as { runBatch: RunBatch };
+  // The oracle's genesis has the boot contracts: they come from the installed SDK (boot-sources.ts).
+  const bootContracts = await loadBootContracts();
+  const batch = (await import(BATCH_MODULE)) as { runBatch: (cases: readonly CorpusCase[], opts: { bootContracts: unknown }) => Promise<readonly BatchOutput[]> };
+  const runBatch: RunBatch = (cases) => batch.runBatch(cases, { bootContracts });
   describe('clarity-ts batch agrees with the reference interpreter', () => {
     const totals = { agreed: 0, knownGaps: 0 };
     for (const [family, { cases, golden }] of corpus) {

@@ -1,7 +1,8 @@
 // Corpus cases `clarity-ts batch` (src/batch.ts) does not agree on yet, each with the reason.
 // corpus.test.ts skips exactly these, fails on any other disagreement, and fails when a case listed
 // here agrees again (remove it then: the list only shrinks). A failing run names each case to add
-// (with what differs) or to remove.
+// (with what differs) or to remove. Cases where the oracle is wrong about the node are not gaps:
+// they carry a `divergence` (divergences.ts) and are compared against the node's answer.
 
 /** Why a case is a known gap. */
 export const GAP_REASONS = {
@@ -11,16 +12,8 @@ export const GAP_REASONS = {
   NAME_STATIC: 'src/analysis reports NameAlreadyUsed statically; the reference passes analysis and fails at runtime',
   /** src/analysis checks the argument count of user functions; the reference zips them and fails at runtime. */
   ARGC_STATIC: 'src/analysis reports IncorrectArgumentCount statically; the reference fails at runtime',
-  /** Boot contracts are not deployed at genesis yet. */
-  BOOT: 'boot contracts (pox-4 and the others) are not deployed at genesis yet',
   /** The v1 parser (epoch 2.05) rejects input the oracle accepts. */
   PARSER: 'parser (src/parser) disagrees with the oracle',
-  /**
-   * The oracle's SDK is built with clarinet's `devtools` feature, whose `build_ast` always uses
-   * parser v2; the node parses epoch 2.05 code with parser v1 (clarity/src/vm/ast/mod.rs), which
-   * src/parser follows. The node's answer differs from the recorded one: keep ours.
-   */
-  ORACLE_PARSER_V2: 'the oracle parses epoch 2.05 code with parser v2 (clarinet devtools build); the node and we use v1',
   /** src/analysis reports a static error where the reference accepts the program. */
   ANALYSIS_REJECTS: 'src/analysis rejects a program the reference accepts',
 } as const;
@@ -29,13 +22,7 @@ export const GAP_REASONS = {
 export type GapReason = keyof typeof GAP_REASONS;
 
 /** `[case id, reason, detail?]`: the detail is the oracle's error or what differs. */
-export const KNOWN_GAPS: readonly (readonly [id: string, reason: GapReason, detail?: string])[] = [
-  ['contract-call/boot/pox-4-read-only', 'BOOT'],
-  ['contract-call/boot/mainnet-alias', 'BOOT'],
-  // v1's lexer requires whitespace after `:` (LexContext::ExpectClosingColon in ast/parser/v1.rs).
-  ['parse-errors/accepted/tuple-no-space-after-colon@2.05', 'ORACLE_PARSER_V2', "Parse(SeparatorExpectedAfterColon): Whitespace expected after colon (:), Found: '1'"],
-  ['clarity4/contract-hash/boot-contract', 'BOOT'],
-];
+export const KNOWN_GAPS: readonly (readonly [id: string, reason: GapReason, detail?: string])[] = [];
 
 /** The known gaps by case id. */
 export const KNOWN_GAP_INDEX: ReadonlyMap<string, { readonly reason: GapReason; readonly detail: string | undefined }> = new Map(

@@ -3,6 +3,8 @@
 //   ORACLE_DIR=/tmp/x/clarity-oracle npx tsx packages/clarity-vm/test/conformance/record.ts [family ...]
 // It then checks each answer against the case's `expect` / `expect_repr` and lists disagreements:
 // those are corpus mistakes (or surprises worth a note), never something to paper over in the golden file.
+//   ... record.ts --new [family ...]   records only the cases without a golden answer yet (each must
+// start from genesis: `fresh` or with `contract`), keeping every recorded answer as it is.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +12,7 @@ import readline from 'node:readline';
 import { FAMILIES } from './cases.ts';
 import type { CorpusCase } from './cases.ts';
 import { expectationMismatch, goldenFromOracle } from './compare.ts';
-import { CORPUS_DIR, GOLDEN_DIR } from './load.ts';
+import { CORPUS_DIR, GOLDEN_DIR, loadGolden } from './load.ts';
 
 /** Runs one JSON-lines file through the oracle; resolves with its output lines in order. */
 function runOracle(oracleDir: string, input: string): Promise<Record<string, unknown>[]> {
@@ -38,7 +40,8 @@ async function main(): Promise<void> {
     process.stderr.write('set ORACLE_DIR to a copy of ../shared/tools/clarity-oracle with `npm install` done\n');
     process.exit(2);
   }
-  const only = process.argv.slice(2);
+  const onlyNew = process.argv.includes('--new');
+  const only = process.argv.slice(2).filter((a) => a !== '--new');
   fs.mkdirSync(GOLDEN_DIR, { recursive: true });
   const t0 = performance.now();
   let total = 0;
@@ -46,16 +49,22 @@ async function main(): Promise<void> {
   for (const family of FAMILIES) {
     if (only.length > 0 && !only.includes(family)) continue;
     const input = fs.readFileSync(path.join(CORPUS_DIR, `${family}.jsonl`), 'utf8');
-    const cases = input.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as CorpusCase);
+    const allCases = input.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as CorpusCase);
+    const known = new Map(onlyNew ? loadGolden(family).map((g) => [g.id, g]) : []);
+    const cases = allCases.filter((c) => !known.has(c.id));
+    const shared = onlyNew ? cases.filter((c) => c.contract === undefined && c.fresh !== true) : [];
+    if (shared.length > 0) throw new Error(`${family}: --new needs cases that start from genesis; not: ${shared.map((c) => c.id).join(', ')}`);
     const t = performance.now();
-    const raw = await runOracle(oracleDir, input);
+    const raw = cases.length === 0 ? [] : await runOracle(oracleDir, cases.map((c) => JSON.stringify(c)).join('\n') + '\n');
     const secs = (performance.now() - t) / 1000;
     if (raw.length !== cases.length) throw new Error(`${family}: ${cases.length} cases but ${raw.length} answers`);
     const golden = raw.map((r, i) => {
       if (r['id'] !== cases[i]!.id) throw new Error(`${family}: answer ${i} has id ${String(r['id'])}, expected ${cases[i]!.id}`);
       return goldenFromOracle(r);
     });
-    fs.writeFileSync(path.join(GOLDEN_DIR, `${family}.jsonl`), golden.map((g) => JSON.stringify(g)).join('\n') + '\n');
+    const fresh = new Map(golden.map((g) => [g.id, g]));
+    const merged = allCases.map((c) => known.get(c.id) ?? fresh.get(c.id)!);
+    fs.writeFileSync(path.join(GOLDEN_DIR, `${family}.jsonl`), merged.map((g) => JSON.stringify(g)).join('\n') + '\n');
     const counts = { ok: 0, static: 0, runtime: 0, oracle: 0 };
     for (const [i, g] of golden.entries()) {
       counts[g.ok ? 'ok' : g.error_kind]++;

@@ -4,6 +4,8 @@
 import type { ContractPrincipal } from '@stacks-ts/codec';
 import { parsePrincipal, principalToString } from '@stacks-ts/codec';
 import { analyzeContract, sortDefinitions } from '../../src/analysis/index.ts';
+import { BOOT_ADDRESS_MAINNET, BOOT_ADDRESS_TESTNET } from '../../src/boot.ts';
+import type { BootContracts } from '../../src/boot.ts';
 import type { ContractAnalysis } from '../../src/analysis/index.ts';
 import { isClarityError } from '../../src/errors.ts';
 import { buildAst } from '../../src/parser/build.ts';
@@ -23,9 +25,27 @@ function contractId(name: string): ContractPrincipal {
 /** What parse + analysis says about a case. */
 export type Verdict = { kind: 'static'; stage: 'parse' | 'check'; code: string; message: string } | { kind: 'pass' } | { kind: 'crash'; message: string };
 
-/** Parses and analyzes a case's contracts and expression as the batch runner deploys them. */
-export function analyzeCase(c: CorpusCase): Verdict {
-  const deployed = new Map<string, ContractAnalysis>();
+/** The analyses of the boot contracts, each at its own epoch and version, by contract id (both boot addresses). */
+export function analyzeBootContracts(boot: BootContracts): Map<string, ContractAnalysis> {
+  const out = new Map<string, ContractAnalysis>();
+  const lookup = (p: ContractPrincipal): ContractAnalysis | undefined => out.get(principalToString(p));
+  for (const b of boot.contracts) {
+    for (const [address, source] of [[BOOT_ADDRESS_TESTNET, b.source], [BOOT_ADDRESS_MAINNET, b.mainnetSource]] as const) {
+      if (source === undefined) continue;
+      const issuer = parsePrincipal(address);
+      if (issuer.type !== 'standard') throw new Error('boot address');
+      const id: ContractPrincipal = { type: 'contract', version: issuer.version, hash160: issuer.hash160, contractName: b.name };
+      const version = b.clarityVersion as 1 | 2 | 3 | 4;
+      const ast = buildAst(source, { epoch: b.epoch, clarityVersion: version, contractIdentifier: id, sortDefinitions });
+      out.set(principalToString(id), analyzeContract(ast, { clarityVersion: version, epoch: b.epoch, contracts: lookup }));
+    }
+  }
+  return out;
+}
+
+/** Parses and analyzes a case's contracts and expression as the batch runner deploys them (after `boot`). */
+export function analyzeCase(c: CorpusCase, boot: ReadonlyMap<string, ContractAnalysis> = new Map()): Verdict {
+  const deployed = new Map<string, ContractAnalysis>(boot);
   const lookup = (p: ContractPrincipal): ContractAnalysis | undefined => deployed.get(principalToString(p));
   const units: { name: string; source: string; version: 1 | 2 | 3 | 4 }[] = [];
   if (typeof c.contract === 'string') units.push({ name: 'contract', source: c.contract, version: c.clarity_version });
@@ -63,8 +83,8 @@ export interface StaticAgreement {
   readonly crashes: { id: string; message: string }[];
 }
 
-/** Runs `analyzeCase` over one family and compares with its golden file. */
-export function staticAgreement(family: Family): StaticAgreement {
+/** Runs `analyzeCase` over one family (after the `boot` analyses) and compares with its golden file. */
+export function staticAgreement(family: Family, boot: ReadonlyMap<string, ContractAnalysis> = new Map()): StaticAgreement {
   const cases = loadCases(family);
   const golden = new Map(loadGolden(family).map((g) => [g.id, g]));
   const out: StaticAgreement = { family, cases: cases.length, staticGolden: 0, reproduced: 0, missed: [], falseStatic: [], crashes: [] };
@@ -75,7 +95,7 @@ export function staticAgreement(family: Family): StaticAgreement {
     if (g === undefined) continue;
     const node = (c as { divergence?: { node?: { error_kind?: string } } }).divergence?.node;
     const goldenStatic = node !== undefined ? node.error_kind === 'static' : !g.ok && g.error_kind === 'static';
-    const v = analyzeCase(c);
+    const v = analyzeCase(c, boot);
     if (v.kind === 'crash') out.crashes.push({ id: c.id, message: v.message });
     if (goldenStatic) {
       staticGolden++;
@@ -88,13 +108,15 @@ export function staticAgreement(family: Family): StaticAgreement {
   return { ...out, staticGolden, reproduced };
 }
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
+  const { loadBootContracts } = await import('./boot-sources.ts');
+  const boot = analyzeBootContracts(await loadBootContracts());
   const verbose = argv.includes('-v');
   const named = argv.filter((a) => a !== '-v') as Family[];
   const families = named.length > 0 ? named : [...FAMILIES];
   let total = { staticGolden: 0, reproduced: 0, falseStatic: 0, crashes: 0 };
   for (const family of families) {
-    const r = staticAgreement(family);
+    const r = staticAgreement(family, boot);
     if (verbose) {
       for (const id of r.missed) console.log(`MISS  ${id}`);
       for (const f of r.falseStatic) console.log(`FALSE ${f.id}: ${f.stage} ${f.code} ${f.message}`);
@@ -113,4 +135,4 @@ function main(argv: string[]): void {
   console.log(`${'TOTAL'.padEnd(22)} static ${total.reproduced}/${total.staticGolden}  false-static ${total.falseStatic}  crashes ${total.crashes}`);
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main(process.argv.slice(2));
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main(process.argv.slice(2));

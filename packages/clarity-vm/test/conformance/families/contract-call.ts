@@ -103,5 +103,39 @@ export function contractCallCases(): CorpusCase[] {
   // boot contracts are deployed at genesis (the oracle's simnet deploys all of them)
   b.ok('boot/pox-4-read-only', "(is-ok (contract-call? 'ST000000000000000000002AMW42H.pox-4 get-pox-info))", 'true', { combo: C4, fresh: true });
   b.ok('boot/mainnet-alias', "(is-ok (contract-call? 'SP000000000000000000002Q6VF78.pox-4 get-pox-info))", 'true', { combo: C4, fresh: true });
+
+  // The checker sees boot contracts like any other: their signatures type the call and its result.
+  const POX4 = "'ST000000000000000000002AMW42H.pox-4";
+  const minAmount = (pox: string) => `(get min-amount-ustx (unwrap-panic (contract-call? ${pox} get-pox-info)))`;
+  for (const [tag, combo] of [['c2', C2], ['c4', C4]] as const) {
+    const fresh = { combo, fresh: true };
+    b.ok(`boot/typed-result@${tag}`, `(> (+ u1 ${minAmount(POX4)}) u0)`, 'true', fresh);
+    b.static(`boot/result-type-mismatch@${tag}`, `(+ 1 ${minAmount(POX4)})`, fresh);
+    b.static(`boot/mainnet-result-type-mismatch@${tag}`, `(+ 1 ${minAmount("'SP000000000000000000002Q6VF78.pox-4")})`, fresh);
+    b.static(`boot/argument-type-mismatch@${tag}`, `(contract-call? ${POX4} get-stacker-info u1)`, fresh);
+    b.static(`boot/no-such-function@${tag}`, `(contract-call? ${POX4} no-such-function)`, fresh);
+    b.static(`boot/no-such-boot-contract@${tag}`, "(contract-call? 'ST000000000000000000002AMW42H.pox-99 get-pox-info)", fresh);
+    b.ok(`boot/read-only-caller@${tag}`, `(define-read-only (r) (contract-call? ${POX4} get-pox-info)) (is-ok (r))`, 'true', fresh);
+    b.static(`boot/read-only-calls-public@${tag}`, `(define-read-only (r) (contract-call? ${POX4} allow-contract-caller ${POX4} none)) (r)`, fresh);
+  }
+
+  // Clarity 2: a constant bound to a contract principal literal is a static `contract-call?`
+  // target for the checker (the evaluator then rejects it: ContractCallExpectName at run time);
+  // any other constant is ExpectedCallableType; a let-bound principal is no trait reference.
+  const callee = [{ name: 'callee', source: '(define-public (f (x uint)) (ok x))' }];
+  for (const [tag, combo] of [['c2', C2], ['c4', C4]] as const) {
+    const withCallee = { combo, contract: callee };
+    b.runtime(`constant-target/checks-then-fails-at-run-time@${tag}`, '(define-constant c .callee) (contract-call? c f u1)', withCallee);
+    b.static(`constant-target/no-such-function@${tag}`, '(define-constant c .callee) (contract-call? c nope)', withCallee);
+    b.static(`constant-target/argument-type@${tag}`, '(define-constant c .callee) (contract-call? c f 1)', withCallee);
+    b.static(`constant-target/argument-count@${tag}`, '(define-constant c .callee) (contract-call? c f)', withCallee);
+    b.static(`constant-target/result-type@${tag}`, '(define-constant c .callee) (+ 1 (unwrap-panic (contract-call? c f u1)))', withCallee);
+    b.static(`constant-target/uint-constant@${tag}`, '(define-constant c u1) (contract-call? c f u1)', withCallee);
+    b.static(`constant-target/standard-principal@${tag}`, '(define-constant c tx-sender) (contract-call? c f u1)', withCallee);
+    b.static(`constant-target/missing-contract@${tag}`, '(define-constant c .nothere) (contract-call? c f u1)', withCallee);
+    b.static(`constant-target/let-bound-principal@${tag}`, '(let ((c .callee)) (contract-call? c f u1))', withCallee);
+  }
+  b.static('constant-target/clarity1-constant@2.05', '(define-constant c .callee) (contract-call? c f u1)', { combo: C1, contract: callee });
+  b.static('static-target/result-type', '(+ 1 (unwrap-panic (contract-call? .callee f u1)))', { combo: C4, contract: callee });
   return b.cases;
 }

@@ -3,6 +3,7 @@
 // cases run at both ends.
 import { ALL_COMBOS, C1, C4, CaseBuilder, LATEST_COMBOS } from '../cases.ts';
 import type { CorpusCase, Expectation } from '../cases.ts';
+import { ORACLE_PARSER_V2 } from '../divergences.ts';
 
 /** `depth` nested applications of `f` around `inner`. */
 const nest = (f: string, depth: number, inner: string): string => `${`(${f} `.repeat(depth)}${inner}${')'.repeat(depth)}`;
@@ -63,7 +64,10 @@ export function parseErrorsCases(): CorpusCase[] {
     ['deep-nesting-20', nest('+', 20, '1'), '1'],
     ['deep-list-literal-20', nest('list', 20, '1'), `${'(list '.repeat(20)}1${')'.repeat(20)}`],
   ];
-  for (const [name, expr, repr] of accepted) for (const combo of both) b.ok(`accepted/${name}@${combo.epoch}`, expr, repr, { combo });
+  // `{a:1}` at 2.05: the node's parser v1 rejects it, the oracle parses with v2 (divergences.ts).
+  const v1Only = (name: string, combo: typeof C1) => (name === 'tuple-no-space-after-colon' && combo === C1 ? { divergence: ORACLE_PARSER_V2 } : {});
+  for (const [name, expr, repr] of accepted)
+    for (const combo of both) b.ok(`accepted/${name}@${combo.epoch}`, expr, repr, { combo, ...v1Only(name, combo) });
   b.static('error/identifier-129-chars', `(let ((${'a'.repeat(129)} 1)) 1)`);
   b.static('error/identifier-129-chars@2.05', `(let ((${'a'.repeat(129)} 1)) 1)`, { combo: C1 });
 

@@ -2,18 +2,9 @@
 // wrong key or digest, bad recovery ids, short and long buffers (some lengths are static errors,
 // some are runtime type checks, some are plain `false` / `(err u2)`).
 import { ALL_COMBOS, CaseBuilder } from '../cases.ts';
-import type { CorpusCase, OracleDivergence } from '../cases.ts';
+import type { CorpusCase } from '../cases.ts';
+import { HIGH_S } from '../divergences.ts';
 import { KEY, KEY2, signed } from '../fixtures.ts';
-
-/**
- * The oracle's WASM build verifies with the pure-Rust `libsecp256k1` crate, which accepts high-S
- * signatures; the node's native build (`secp256k1` / libsecp256k1 C, `verify_ecdsa`) rejects them,
- * as the reference documents for `secp256k1-verify`. An implementation must answer `false`.
- */
-const HIGH_S: OracleDivergence = {
-  reason: 'secp256k1-verify: the WASM oracle accepts high-S signatures, the native node rejects them (false)',
-  node: { ok: true, result_hex: '0x04' },
-};
 
 /** Builds the secp256k1 family. */
 export function secp256k1Cases(): CorpusCase[] {

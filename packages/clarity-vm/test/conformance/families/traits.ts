@@ -105,5 +105,67 @@ export function traitsCases(): CorpusCase[] {
   b.ok('define-trait/in-expression', '(define-trait t ((f () (response uint uint)))) u1', 'u1');
   b.static('use-trait/of-own-snippet-trait-undeployed', '(use-trait t .nowhere.t) u1');
   b.static('impl-trait/in-expression-missing', '(impl-trait .nowhere.t) u1', { combo: C3 });
+
+  // Trait references against principals and other traits (v2.1 checker `clarity2_inner_type_check_type`,
+  // Clarity 1 `clarity1_type_check_expects`): no trait-to-principal cast, principal-typed values are
+  // no trait, a trait casts to a compatible one only from Clarity 2, Clarity 1 trait methods are checked.
+  const CAST_TRAITS = `(define-trait t ((f (uint) (response uint uint))))
+(define-trait wide ((f (uint) (response uint uint)) (g () (response bool uint))))`;
+  const CAST_IMPL = '(define-public (f (x uint)) (ok x))\n(define-public (g) (ok true))';
+  const castContracts: ContractSource[] = [
+    { name: 'tr', source: CAST_TRAITS },
+    { name: 'impl', source: CAST_IMPL },
+    { name: 'only-g', source: '(define-public (g) (ok true))' },
+  ];
+  const inner = (trait: string) => `(define-private (inner (c <${trait}>)) (contract-call? c f u1))`;
+  const combos: readonly (readonly [string, VersionCombo])[] = [
+    ['2.05', C1],
+    ['2.1-c1', { epoch: '2.1', clarity_version: 1 }],
+    ['c2', C2],
+    ['c4', C4],
+  ];
+  for (const [tag, combo] of combos) {
+    const clarity2 = combo.clarity_version >= 2;
+    const cast = (name: string, expr: string, expect: 'ok' | 'static' | 'runtime', repr?: string): void =>
+      b.add(`casts/${name}@${tag}`, `(use-trait t .tr.t)\n(use-trait wide .tr.wide)\n${expr}`, expect, {
+        combo,
+        contract: castContracts,
+        ...(repr === undefined ? {} : { repr }),
+      });
+    cast('method-unknown', '(define-public (go (c <t>)) (contract-call? c nope u1))', 'static');
+    cast('method-result-typed', '(define-public (go (c <t>)) (ok (+ 1 (unwrap-panic (contract-call? c f u1)))))', 'static');
+    cast('method-result-ok', '(define-public (go (c <t>)) (ok (+ u1 (unwrap-panic (contract-call? c f u1))))) (go .impl)', 'ok', '(ok u2)');
+    cast('trait-to-principal-parameter', '(define-private (p (x principal)) x)\n(define-public (go (c <t>)) (ok (p c)))', 'static');
+    cast('trait-is-eq-principal', '(define-public (go (c <t>)) (ok (is-eq c tx-sender)))', 'static');
+    cast('trait-list', '(define-public (go (c <t>)) (ok (len (list c c)))) (go .impl)', 'ok', '(ok u2)');
+    cast('principal-parameter-to-trait', `${inner('t')}\n(define-public (go (p principal)) (inner p))`, 'static');
+    cast('wide-to-narrow', `${inner('t')}\n(define-public (go (c <wide>)) (inner c)) (go .impl)`, clarity2 ? 'ok' : 'static', clarity2 ? '(ok u1)' : undefined);
+    cast('narrow-to-wide', '(define-private (inner (c <wide>)) (contract-call? c g))\n(define-public (go (c <t>)) (inner c))', 'static');
+    cast('same-trait', `${inner('t')}\n(define-public (go (c <t>)) (inner c)) (go .impl)`, 'ok', '(ok u1)');
+    cast('let-bound-trait', '(define-public (go (c <t>)) (let ((d c)) (contract-call? d f u1))) (go .impl)', clarity2 ? 'ok' : 'static', clarity2 ? '(ok u1)' : undefined);
+    cast('non-conforming-literal', `${inner('t')}\n(inner .only-g)`, 'static');
+    if (clarity2) {
+      cast('constant-to-trait', `(define-constant k .impl)\n${inner('t')}\n(inner k)`, 'ok', '(ok u1)');
+      cast('constant-non-conforming', `(define-constant k .only-g)\n${inner('t')}\n(inner k)`, 'static');
+      cast('let-literal-to-trait', `${inner('t')}\n(let ((k .impl)) (inner k))`, 'ok', '(ok u1)');
+      // `if` and function results are concretized: a literal loses its callable type there.
+      cast('if-literals-to-trait', `${inner('t')}\n(inner (if true .impl .impl))`, 'static');
+      cast('function-result-to-trait', `${inner('t')}\n(define-read-only (k) .impl)\n(inner (k))`, 'static');
+      cast('if-trait-or-literal', '(define-public (go (c <t>)) (ok (is-some (some (if true c .impl))))) (go .impl)', 'static');
+      cast('serialize-trait', '(define-public (go (c <t>)) (ok (len (unwrap-panic (to-consensus-buff? c))))) (go .impl)', 'ok', '(ok u27)');
+      cast('serialize-trait-typed', '(define-public (go (c <t>)) (ok (+ 1 (to-consensus-buff? c)))) (go .impl)', 'static');
+      // Traits inside compound types: every contract literal in a trait position must conform.
+      const all = '(define-private (all (cs (list 2 <t>))) (len cs))';
+      cast('list-of-literals-to-trait-list', `${all}\n(all (list .impl .impl))`, 'ok', 'u2');
+      cast('list-of-literals-one-non-conforming', `${all}\n(all (list .impl .only-g))`, 'static');
+      cast('tuple-literal-to-trait-field', '(define-private (one (x {c: <t>})) u1)\n(one {c: .impl})', 'ok', 'u1');
+      cast('tuple-literal-non-conforming', '(define-private (one (x {c: <t>})) u1)\n(one {c: .only-g})', 'static');
+      cast('optional-literal-non-conforming', '(define-private (one (x (optional <t>))) u1)\n(one (some .only-g))', 'static');
+    }
+    cast('if-trait-or-principal', '(define-public (go (c <t>)) (ok (if true c tx-sender))) (go .impl)', 'static');
+    cast('trait-to-principal-native', '(define-public (go (c <t>)) (ok (stx-get-balance c))) (go .impl)', 'static');
+    cast('trait-as-map-key', '(define-map m principal uint)\n(define-public (go (c <t>)) (ok (map-set m c u1))) (go .impl)', 'static');
+    cast('print-trait', '(define-public (go (c <t>)) (ok (is-eq (print c) c))) (go .impl)', 'ok', '(ok true)');
+  }
   return b.cases;
 }

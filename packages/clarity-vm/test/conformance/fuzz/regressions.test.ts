@@ -19,6 +19,19 @@ const CASES: readonly [BatchCase, GoldenOutput][] = [
   // unwrap!/unwrap-err! are natives: the thrown value is evaluated even when the input unwraps.
   [{ id: 'unwrap-eager', expr: '(unwrap! (some 1) (unwrap-panic (element-at? (list 1) u5)))' }, fail('unwrap-eager', 'runtime')],
   [{ id: 'unwrap-err-eager', expr: '(unwrap-err! (if true (err u1) (ok u2)) (/ u1 u0))' }, fail('unwrap-err-eager', 'runtime')],
+  // `map` before epoch 4.0 (special_map_v200): arguments grouped up to the running shortest length
+  // inclusive, applied while groups keep the first group's size (seed 606, epoch 3.3).
+  [{ id: 'map-empty-first', expr: '(map - (unwrap-panic (slice? (list 256 2 739 256) u0 u0)) (list 1 2))' }, ok('map-empty-first', '0x0b0000000100ffffffffffffffffffffffffffffffff')],
+  [
+    { id: 'map-empty-last', expr: '(map - (list 1 2) (unwrap-panic (slice? (list 256 2 739 256) u0 u0)))' },
+    ok('map-empty-last', '0x0b0000000200ffffffffffffffffffffffffffffffff00fffffffffffffffffffffffffffffffe'),
+  ],
+  [{ id: 'map-empty-middle', expr: '(map + (list 1 2) (unwrap-panic (slice? (list 256 2 739 256) u0 u0)) (list 3 4))' }, ok('map-empty-middle', '0x0b000000010000000000000000000000000000000004')],
+  [{ id: 'map-short-last', expr: '(map + (list 1) (list 1 2 3) (list 5))' }, ok('map-short-last', '0x0b000000010000000000000000000000000000000007')],
+  [
+    { id: 'map-fuzz-606-1701', expr: '(index-of (map to-uint (map - (unwrap-panic (slice? (list 256 2 739 256) u0 u0)) (map to-int (list u526 u127 u1 u783)))) (log2 u817))' },
+    fail('map-fuzz-606-1701', 'runtime'),
+  ],
 ];
 
 describe('live fuzzer regressions', () => {

@@ -25,10 +25,14 @@ describe('clarity-ts', () => {
     const r = cli(['batch'], input);
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    // costs: successes carry the oracle's `cost` object unless --no-cost
+    const cost = { read_count: 0, read_length: 0, runtime: 163, write_count: 0, write_length: 0 };
     expect(lines).toEqual([
-      { id: 'a', ok: true, result_hex: '0x0000000000000000000000000000000003' },
+      { id: 'a', ok: true, result_hex: '0x0000000000000000000000000000000003', cost },
       expect.objectContaining({ id: 'b', ok: false, error_kind: 'runtime' }),
     ]);
+    const free = cli(['batch', '--no-cost'], input);
+    expect(JSON.parse(free.stdout.trim().split('\n')[0]!)).toEqual({ id: 'a', ok: true, result_hex: '0x0000000000000000000000000000000003' });
   }, 30_000);
 
   it('eval prints the value in Clarity syntax', () => {

@@ -1,0 +1,527 @@
+/**
+ * Clarity as the chain runs it: state in a `MarfedKV` under the reference's key layout, one MARF
+ * block per Stacks block, contract deploys and calls as transactions that commit or abort as a
+ * whole (a public function returning `err` keeps none of its writes), with the events and the
+ * asset map returned for receipts and post-conditions (stackslib/src/clarity_vm/clarity.rs,
+ * clarity/src/vm/contexts.rs).
+ */
+import { bytesToHex, hexToBytes, utf8ToBytes } from '@stacks-ts/common';
+import { parsePrincipal, principalToString, sha512_256 } from '@stacks-ts/codec';
+import type { ClarityValue, ContractPrincipal, PrincipalData, StandardPrincipal } from '@stacks-ts/codec';
+import type { StacksEpochId } from '@stacks-ts/common';
+import { deployContract as evaluateDeploy } from '../batch.ts';
+import type { BatchOptions } from '../batch.ts';
+import { ClarityDB } from '../db/clarity-db.ts';
+import { ClarityStateError, ContractMetadata, EPOCH_VERSION_NUMBER, NO_EARLY_UNLOCKS, contractHashKey } from '../db/keys.ts';
+import type { ContractAnalysis } from '../analysis/index.ts';
+import type { CostTracker } from '../costs/tracker.ts';
+import { buildContractInterface } from '../analysis/interface.ts';
+import type { PoxUnlockHeights } from '../db/keys.ts';
+import { MarfBackend } from '../db/marf-backend.ts';
+import type { BlockIdLike, MarfedKVLike, MetadataStore } from '../db/marf-backend.ts';
+import { ClarityError, checkError, isEarlyReturn, runtimeCheckError, runtimeError } from '../errors.ts';
+import type { ChainState, ClarityEvent, ContractContext } from '../eval/context.ts';
+import { callContractFunction, evaluate, resetCallStack } from '../eval/interpreter.ts';
+import type { Env } from '../eval/interpreter.ts';
+import { defaultClarityVersion, epochAtLeast } from '../natives/context.ts';
+import type { ClarityVersion } from '../natives/context.ts';
+import type { ClarityVersionNumber } from '../parser/build.ts';
+import { buildAst } from '../parser/build.ts';
+import { resolveEpochId } from '../parser/limits.ts';
+import { SIMULATED_MINER, stxViewOf } from './context.ts';
+import { stxAvailable, stxCredit, stxDebit } from '../db/stx.ts';
+import type { ChainContext, PoxPayout, StacksBlockInfo } from './context.ts';
+import { DeployedContracts, writeContractState } from './contracts.ts';
+import { assetMapOfEvents } from './assets.ts';
+import type { AssetMap } from './assets.ts';
+
+/** Headers data of a block, given when it is opened; every field has a default. */
+export interface BlockHeaderInput {
+  /** Burn height the block reads (default: its Stacks height). */
+  readonly burnBlockHeight?: number;
+  /** Tenure height (default: its Stacks height). */
+  readonly tenureHeight?: number;
+  /** Block timestamp, also its burn block's time here (default: 1,700,000,000 + 600 x height). */
+  readonly time?: bigint;
+  readonly headerHash?: Uint8Array;
+  readonly burnchainHeaderHash?: Uint8Array;
+  readonly vrfSeed?: Uint8Array;
+  readonly minerAddress?: PrincipalData;
+  readonly minerSpendWinner?: bigint;
+  readonly minerSpendTotal?: bigint;
+  readonly blockReward?: bigint | null;
+  /** The block's epoch (default: the chain's). */
+  readonly epoch?: string;
+  /** Whether the block starts a tenure (writes the tenure height); default: when the tenure height changes. */
+  readonly newTenure?: boolean;
+}
+
+/** The headers data recorded for each block (kept in the metadata table next to the block). */
+interface StoredHeader {
+  readonly height: number;
+  readonly burnBlockHeight: number;
+  readonly tenureHeight: number;
+  readonly time: string;
+  readonly headerHash: string;
+  readonly burnchainHeaderHash: string;
+  readonly vrfSeed: string;
+  readonly minerAddress: string;
+  readonly minerSpendWinner: string;
+  readonly minerSpendTotal: string;
+  readonly blockReward: string | null;
+  readonly epoch: StacksEpochId;
+}
+
+const HEADER_ROW = 'stacks-ts::block-header';
+
+/** The `format` tag of the `analysis` metadata entry this package writes: `{format, interface}` (the contract ABI). */
+export const ANALYSIS_FORMAT = 'stacks-ts/contract-interface-1';
+
+/** Options of `ClarityChain`. */
+export interface ClarityChainOptions {
+  /** Epoch of the chain (dotted, e.g. `'3.3'`); a block may override it. */
+  readonly epoch: string;
+  readonly mainnet?: boolean;
+  /** Default: testnet (0x80000000). */
+  readonly chainId?: number;
+  /** The metadata table (in memory by default; `openFileMetadataStore` next to a MARF on disk). */
+  readonly metadata?: MetadataStore;
+  /** Static analysis and definition sorter for deploys (`loadAnalysis()`); none when absent. */
+  readonly analysis?: BatchOptions;
+  /** PoX early-unlock burn heights (none by default). */
+  readonly poxUnlockHeights?: PoxUnlockHeights;
+}
+
+/** The outcome of a transaction. */
+export interface TxReceipt {
+  /** True when the transaction's writes were kept. */
+  readonly committed: boolean;
+  /** The result (a deploy's last top-level value, or `none`); null when it failed. */
+  readonly result: ClarityValue | null;
+  /** Why it failed: a static (parse, analysis) or runtime error. */
+  readonly error?: { readonly kind: 'static' | 'runtime'; readonly message: string; readonly cause: unknown };
+  /** Events of the kept state changes, in order (none for a failed or aborted transaction). */
+  readonly events: readonly ClarityEvent[];
+  /** The assets each principal sent, for post-conditions. */
+  readonly assets: AssetMap;
+}
+
+/** Options of a transaction. */
+export interface TxOptions {
+  readonly sponsor?: PrincipalData;
+  /**
+   * Cost tracker charged by a `callFunction` (src/costs); free when absent. Running over its limit
+   * aborts the transaction. Deploys are not charged here yet.
+   */
+  readonly costs?: CostTracker;
+  /**
+   * Post-condition check: called with the would-be receipt of a successful transaction; returning
+   * true aborts it (all writes and events dropped, `committed` false).
+   */
+  readonly abortIf?: (receipt: TxReceipt) => boolean;
+}
+
+/**
+ * A Clarity error (or the deploy runner's classification of one) is a transaction outcome; a
+ * state-store error or a JavaScript error that reached the evaluator (`internal: …`) is not.
+ */
+function isTransactionFailure(e: unknown): boolean {
+  if (e instanceof ClarityStateError) return false;
+  if (isEarlyReturn(e) || e instanceof ClarityError) return true;
+  const err = e as { kind?: unknown; message?: unknown };
+  return (err.kind === 'static' || err.kind === 'runtime') && typeof err.message === 'string' && !err.message.startsWith('internal: ');
+}
+
+function failure(e: unknown): NonNullable<TxReceipt['error']> {
+  if (isEarlyReturn(e)) return { kind: 'runtime', message: `EarlyReturn(${e.code})`, cause: e };
+  if (e instanceof ClarityError) return { kind: e.kind === 'runtime' ? 'runtime' : 'static', message: `${e.group}(${e.code}): ${e.message}`, cause: e };
+  const err = e as { kind?: unknown; message?: unknown };
+  const kind = err.kind === 'static' ? 'static' : 'runtime';
+  return { kind, message: typeof err.message === 'string' ? err.message : String(e), cause: e };
+}
+
+function blockIdBytes(id: BlockIdLike): Uint8Array {
+  return typeof id === 'string' ? hexToBytes(id) : id;
+}
+
+function derived(blockId: Uint8Array, what: string): Uint8Array {
+  return sha512_256(new Uint8Array([...blockId, ...utf8ToBytes(what)]));
+}
+
+
+/** Deployed contracts' analyses (`ChainState.analyses`), recomputed from the stored source when not cached. */
+class DeployedAnalyses extends Map<string, unknown> {
+  readonly #fresh = new Map<string, unknown>();
+  readonly #cache = new Map<string, unknown>();
+
+  constructor(
+    private readonly db: ClarityDB,
+    private readonly contracts: DeployedContracts,
+    private readonly analysis: BatchOptions,
+  ) {
+    super();
+  }
+
+  override set(id: string, a: unknown): this {
+    this.#fresh.set(id, a);
+    return this;
+  }
+
+  override get(id: string): unknown {
+    const commitment = this.db.getString(contractHashKey(id));
+    if (commitment === undefined) return undefined;
+    const key = `${id}/${commitment}`;
+    if (this.#cache.has(key)) return this.#cache.get(key);
+    let a = this.#fresh.get(id);
+    this.#fresh.delete(id);
+    if (a === undefined) {
+      const c = this.contracts.get(id);
+      const analyze = this.analysis.analyze;
+      if (c === undefined || analyze === undefined) return undefined;
+      const stored = JSON.parse(this.db.getMetadata(id, ContractMetadata.contract) ?? '{}') as { epoch?: string };
+      const epoch = stored.epoch ?? '3.3';
+      const ast = buildAst(c.source, {
+        epoch,
+        clarityVersion: c.clarityVersion as ClarityVersionNumber,
+        contractIdentifier: c.id,
+        ...(this.analysis.sortDefinitions === undefined ? {} : { sortDefinitions: this.analysis.sortDefinitions }),
+      });
+      a = analyze(ast, c.clarityVersion as ClarityVersionNumber, epoch, (p) => this.get(principalToString(p)));
+    }
+    this.#cache.set(key, a);
+    return a;
+  }
+
+  override has(id: string): boolean {
+    return this.get(id) !== undefined;
+  }
+}
+
+/**
+ * A Clarity chain over a `MarfedKV`: open a block (`beginBlock`), run transactions
+ * (`deployContract`, `callFunction`), commit it (`commitBlock`); read at any committed tip
+ * (`readOnlyCall`, `evalReadOnly`). One block is open at a time.
+ */
+export class ClarityChain {
+  /** The MARF-backed store (block lifecycle, `at-block`). */
+  readonly backend: MarfBackend;
+  /** The typed state over it. */
+  readonly db: ClarityDB;
+  readonly #opts: ClarityChainOptions;
+  readonly #contracts: DeployedContracts;
+  readonly #analyses: DeployedAnalyses;
+  readonly #context: ChainContext;
+  #epoch: StacksEpochId;
+
+  constructor(kv: MarfedKVLike, opts: ClarityChainOptions) {
+    this.#opts = opts;
+    this.backend = new MarfBackend(kv, opts.metadata);
+    this.db = new ClarityDB(this.backend);
+    this.#contracts = new DeployedContracts(this.db);
+    this.#analyses = new DeployedAnalyses(this.db, this.#contracts, opts.analysis ?? {});
+    this.#epoch = resolveEpochId(opts.epoch);
+    this.#context = this.#chainContext();
+  }
+
+  /** The epoch of the open (or last opened) block. */
+  get epoch(): StacksEpochId {
+    return this.#epoch;
+  }
+
+  /**
+   * Opens block `blockId` on `parent` (null for the first block) and writes the per-block Clarity
+   * state the reference writes at a block's start: the block time (3.3+), the epoch version when it
+   * changes and the tenure height at a tenure start (3.0+).
+   */
+  beginBlock(parent: BlockIdLike | null, blockId: BlockIdLike, header: BlockHeaderInput = {}): void {
+    this.backend.beginBlock(parent, blockId);
+    const id = blockIdBytes(blockId);
+    const height = this.backend.currentBlockHeight();
+    this.#epoch = resolveEpochId(header.epoch ?? this.#opts.epoch);
+    const stored: StoredHeader = {
+      height,
+      burnBlockHeight: header.burnBlockHeight ?? height,
+      tenureHeight: header.tenureHeight ?? height,
+      time: (header.time ?? 1_700_000_000n + BigInt(height) * 600n).toString(),
+      headerHash: bytesToHex(header.headerHash ?? derived(id, 'header-hash')),
+      burnchainHeaderHash: bytesToHex(header.burnchainHeaderHash ?? derived(id, 'burnchain-header-hash')),
+      vrfSeed: bytesToHex(header.vrfSeed ?? derived(id, 'vrf-seed')),
+      minerAddress: principalToString(header.minerAddress ?? SIMULATED_MINER),
+      minerSpendWinner: (header.minerSpendWinner ?? 0n).toString(),
+      minerSpendTotal: (header.minerSpendTotal ?? 0n).toString(),
+      blockReward: header.blockReward === undefined || header.blockReward === null ? null : header.blockReward.toString(),
+      epoch: this.#epoch,
+    };
+    this.backend.setBlockMetadata(HEADER_ROW, JSON.stringify(stored));
+    // As `setup_block`: the block time (by the epoch stored before any transition; a new chain
+    // counts as already in its epoch), then the epoch transition, then the tenure height when a
+    // tenure starts. Each write lands in this block's trie, so writing only when the reference
+    // does keeps the MARF roots equal.
+    const version = EPOCH_VERSION_NUMBER[this.#epoch as keyof typeof EPOCH_VERSION_NUMBER];
+    const before = this.db.getEpochVersion() ?? version;
+    if (before !== undefined && before >= EPOCH_VERSION_NUMBER.Epoch33) this.db.setBlockTime(BigInt(stored.time));
+    if (version !== undefined && this.db.getEpochVersion() !== version) this.db.setEpochVersion(version);
+    const newTenure = header.newTenure ?? this.db.getTenureHeight() !== stored.tenureHeight;
+    if (newTenure && epochAtLeast(this.#epoch, 'Epoch30')) this.db.setTenureHeight(stored.tenureHeight);
+  }
+
+  /** Commits the open block; returns its MARF root hash. */
+  commitBlock(): Uint8Array {
+    return this.backend.commitBlock();
+  }
+
+  /** Drops the open block. */
+  abortBlock(): void {
+    this.backend.abortBlock();
+  }
+
+  /** Credits µSTX to an account and the liquid supply (genesis allocations, coinbase). */
+  mintStx(who: PrincipalData, amount: bigint): void {
+    const b = this.db.getStxBalance(who);
+    this.db.setStxBalance(who, b.kind === 'unlocked' ? { kind: 'unlocked', amount: b.amount + amount } : { ...b, unlocked: b.unlocked + amount });
+    this.db.setLiquidSupply(this.db.getLiquidSupply() + amount);
+  }
+
+  /** A deployed contract's context at the committed block `tip` (else in the open block), or undefined. */
+  contract(id: string, tip?: BlockIdLike): ContractContext | undefined {
+    if (tip === undefined) return this.#contracts.get(id);
+    return this.#atTip(tip, () => this.#contracts.get(id));
+  }
+
+  /**
+   * Deploys `sender.name` in the open block as one transaction: parse, analysis (when
+   * configured), evaluation of the top level, then the contract commitment and metadata. The
+   * Clarity version is the epoch's default unless given (a versioned deploy).
+   */
+  deployContract(sender: StandardPrincipal, name: string, source: string, opts: TxOptions & { readonly clarityVersion?: ClarityVersion } = {}): TxReceipt {
+    const id: ContractPrincipal = { type: 'contract', version: sender.version, hash160: sender.hash160, contractName: name };
+    const idString = principalToString(id);
+    const version = opts.clarityVersion ?? (Math.min(4, defaultClarityVersion(this.#epoch)) as ClarityVersion);
+    return this.#transaction(opts, (chain, events) => {
+      if (this.#contracts.has(idString)) throw checkError('ContractAlreadyExists', `contract ${idString} already exists`, { args: [idString] });
+      const r = evaluateDeploy(chain, id, source, version, sender, events, this.#opts.analysis ?? {});
+      writeContractState(this.db, r.contract, this.#epoch, this.backend.currentBlockHeight());
+      this.#contracts.set(idString, r.contract);
+      const analysis = this.#analyses.get(idString) as ContractAnalysis | undefined;
+      const ci = analysis === undefined ? undefined : buildContractInterface(analysis);
+      // This package's format under the reference's key (the reference stores its serde ContractAnalysis).
+      if (ci !== undefined) this.db.insertMetadata(idString, ContractMetadata.analysis, JSON.stringify({ format: ANALYSIS_FORMAT, interface: ci }));
+      return r.last ?? { type: 'optional', value: null };
+    });
+  }
+
+  /**
+   * Calls a public function in the open block as a transaction: an `err` result keeps none of the
+   * call's writes or events (the transaction itself still succeeds); a runtime error aborts it.
+   */
+  callFunction(sender: PrincipalData, contract: string, fn: string, args: readonly ClarityValue[], opts: TxOptions = {}): TxReceipt {
+    return this.#transaction(opts, (chain, events) => {
+      const target = this.#contracts.get(contract);
+      if (target === undefined) throw runtimeCheckError('NoSuchContract', `no such contract ${contract}`);
+      const f = target.functions.get(fn);
+      if (f !== undefined && f.visibility !== 'public') {
+        throw runtimeCheckError('NoSuchPublicFunction', `no such public function ${fn}`, { args: [contract, fn] });
+      }
+      const env: Env = {
+        chain,
+        contract: target,
+        principals: { sender, caller: sender, sponsor: opts.sponsor ?? null },
+        events,
+        readOnly: false,
+        directCall: false,
+        ...(opts.costs === undefined ? {} : { costs: opts.costs }),
+      };
+      resetCallStack();
+      return callContractFunction(env, target.id, fn, args, sender);
+    });
+  }
+
+  /**
+   * A token-transfer transaction in the open block (`stx_transfer_consolidated`): `(ok true)`, or
+   * `(err u3)` for a zero amount, `(err u2)` to oneself, `(err u1)` without enough unlocked STX.
+   */
+  transferStx(sender: PrincipalData, recipient: PrincipalData, amount: bigint, memo: Uint8Array = new Uint8Array(0), opts: TxOptions = {}): TxReceipt {
+    return this.#transaction(opts, (chain, events) => {
+      const err = (n: number): ClarityValue => ({ type: 'response', ok: false, value: { type: 'uint', value: BigInt(n) } });
+      if (amount <= 0n) return err(3);
+      if (principalToString(sender) === principalToString(recipient)) return err(2);
+      const view = stxViewOf(chain);
+      if (stxAvailable(this.db, sender, view) < amount) return err(1);
+      stxDebit(this.db, sender, amount, view);
+      if (!stxCredit(this.db, recipient, amount, view)) throw runtimeError('ArithmeticOverflow');
+      events.push({
+        event: 'stx_transfer_event',
+        data: { amount: amount.toString(), memo: bytesToHex(memo), recipient: principalToString(recipient), sender: principalToString(sender) },
+      });
+      return { type: 'response', ok: true, value: { type: 'bool', value: true } };
+    });
+  }
+
+  /** Calls a read-only (or public, read-only) function at the committed block `tip` (also while a block is open); nothing is written. */
+  readOnlyCall(tip: BlockIdLike, contract: string, fn: string, args: readonly ClarityValue[], sender?: PrincipalData): ClarityValue {
+    return this.#atTip(tip, (chain) => {
+      const target = this.#contracts.get(contract);
+      if (target === undefined) throw runtimeCheckError('NoSuchContract', `no such contract ${contract}`);
+      const who = sender ?? target.id;
+      const env: Env = { chain, contract: target, principals: { sender: who, caller: who, sponsor: null }, events: [], readOnly: true, directCall: false };
+      resetCallStack();
+      return callContractFunction(env, target.id, fn, args, who);
+    });
+  }
+
+  /** Evaluates one expression read-only in a contract's context at the committed block `tip`. */
+  evalReadOnly(tip: BlockIdLike, contract: string, expr: string): ClarityValue {
+    return this.#atTip(tip, (chain) => {
+      const target = this.#contracts.get(contract);
+      if (target === undefined) throw runtimeCheckError('NoSuchContract', `no such contract ${contract}`);
+      const ast = buildAst(expr, { epoch: chain.epoch, clarityVersion: target.clarityVersion as ClarityVersionNumber, contractIdentifier: target.id });
+      if (ast.expressions.length !== 1) throw new ClarityStateError('STATE_BAD_ENCODING', 'evalReadOnly takes one expression');
+      const env: Env = { chain, contract: target, principals: { sender: target.id, caller: target.id, sponsor: null }, events: [], readOnly: true, directCall: false };
+      resetCallStack();
+      return evaluate(ast.expressions[0]!, env, new Map());
+    });
+  }
+
+  #chainState(): ChainState {
+    return {
+      db: this.db,
+      contracts: this.#contracts,
+      epoch: this.#epoch,
+      mainnet: this.#opts.mainnet ?? false,
+      chainId: this.#opts.chainId ?? 0x80000000,
+      height: this.backend.currentBlockHeight(),
+      snippetCount: 0,
+      analyses: this.#analyses,
+      context: this.#context,
+    };
+  }
+
+  #transaction(opts: TxOptions, body: (chain: ChainState, events: ClarityEvent[]) => ClarityValue): TxReceipt {
+    if (this.backend.openBlockId() === undefined) throw new ClarityStateError('STATE_NO_OPEN_BLOCK', 'no block is open');
+    const chain = this.#chainState();
+    const events: ClarityEvent[] = [];
+    this.db.begin();
+    let result: ClarityValue;
+    try {
+      result = body(chain, events);
+    } catch (e) {
+      this.db.rollback();
+      // Misuse, corrupt state and bugs are not transaction outcomes: they propagate.
+      if (!isTransactionFailure(e)) throw e;
+      return { committed: false, result: null, error: failure(e), events: [], assets: assetMapOfEvents([]) };
+    }
+    const receipt: TxReceipt = { committed: true, result, events, assets: assetMapOfEvents(events) };
+    if (opts.abortIf?.(receipt) === true) {
+      this.db.rollback();
+      return { committed: false, result, events: [], assets: receipt.assets };
+    }
+    this.db.commit();
+    return receipt;
+  }
+
+  #atTip<T>(tip: BlockIdLike, body: (chain: ChainState) => T): T {
+    return this.backend.withReadTip(tip, () => {
+      const stored = this.#header(blockIdBytes(tip));
+      const saved = this.#epoch;
+      if (stored !== undefined) this.#epoch = stored.epoch;
+      this.db.begin();
+      try {
+        return body(this.#chainState());
+      } finally {
+        this.db.rollback();
+        this.#epoch = saved;
+      }
+    });
+  }
+
+  #header(blockId: Uint8Array): StoredHeader | undefined {
+    const row = this.backend.getBlockMetadata(blockId, HEADER_ROW);
+    return row === undefined ? undefined : (JSON.parse(row) as StoredHeader);
+  }
+
+  #currentHeader(): StoredHeader {
+    const tip = this.backend.currentTip();
+    const h = tip === undefined ? undefined : this.#header(tip);
+    if (h === undefined) throw runtimeError('BlockTimeNotAvailable', 'no headers data for the current block');
+    return h;
+  }
+
+  #blockInfo(height: number): StacksBlockInfo {
+    const id = this.backend.blockAtHeight(height);
+    const h = id === undefined ? undefined : this.#header(id);
+    if (id === undefined || h === undefined) throw runtimeError('BadBlockHeight', `no block at height ${height}`);
+    return {
+      indexBlockHash: id,
+      headerHash: hexToBytes(h.headerHash),
+      burnchainHeaderHash: hexToBytes(h.burnchainHeaderHash),
+      vrfSeed: hexToBytes(h.vrfSeed),
+      burnBlockTime: BigInt(h.time),
+      stacksBlockTime: BigInt(h.time),
+      minerAddress: parsePrincipal(h.minerAddress),
+      minerSpendWinner: BigInt(h.minerSpendWinner),
+      minerSpendTotal: BigInt(h.minerSpendTotal),
+      blockReward: h.blockReward === null ? null : BigInt(h.blockReward),
+    };
+  }
+
+  /** Walks the current fork from the tip down: the first block whose header passes `test`. */
+  #findOnFork(test: (h: StoredHeader) => boolean, below: number): StoredHeader | undefined {
+    for (let height = below - 1; height >= 0; height--) {
+      const id = this.backend.blockAtHeight(height);
+      const h = id === undefined ? undefined : this.#header(id);
+      if (h !== undefined && test(h)) return h;
+    }
+    return undefined;
+  }
+
+  #chainContext(): ChainContext {
+    const backend = this.backend;
+    const unlocks = this.#opts.poxUnlockHeights ?? NO_EARLY_UNLOCKS;
+    return {
+      stacksBlockHeight: () => backend.currentBlockHeight(),
+      // `get_tenure_height` and `get_current_block_time` go by the epoch stored at the block read.
+      tenureHeight: () => (epochAtLeast(this.#currentHeader().epoch, 'Epoch30') ? (this.db.getTenureHeight() ?? this.#currentHeader().tenureHeight) : backend.currentBlockHeight()),
+      burnBlockHeight: () => this.#currentHeader().burnBlockHeight,
+      blockTime: () => {
+        const t = epochAtLeast(this.#currentHeader().epoch, 'Epoch33') ? this.db.getBlockTime() : BigInt(this.#currentHeader().time);
+        if (t === undefined) throw runtimeError('BlockTimeNotAvailable', 'no block time stored');
+        return t;
+      },
+      block: (height) => this.#blockInfo(height),
+      tenureBlock: (height) => this.#blockInfo(height),
+      heightForTenureHeight: (tenureHeight) => {
+        const current = backend.currentBlockHeight();
+        let first: number | undefined;
+        for (let height = current - 1; height >= 0; height--) {
+          const id = backend.blockAtHeight(height);
+          const h = id === undefined ? undefined : this.#header(id);
+          if (h === undefined || h.tenureHeight < tenureHeight) break;
+          if (h.tenureHeight === tenureHeight) first = h.height;
+        }
+        return first;
+      },
+      burnBlockHeaderHash: (burnHeight) => {
+        const h = this.#findOnFork((x) => x.burnBlockHeight === burnHeight, backend.currentBlockHeight() + 1);
+        return h === undefined || burnHeight >= this.#currentHeader().burnBlockHeight ? undefined : hexToBytes(h.burnchainHeaderHash);
+      },
+      poxPayout: (): PoxPayout | undefined => undefined,
+      poxUnlockHeights: () => unlocks,
+      atBlock: <T>(blockId: Uint8Array, body: () => T): T => {
+        let previous;
+        try {
+          previous = backend.setBlockHash(blockId, false);
+        } catch (e) {
+          if (e instanceof ClarityStateError && e.code === 'STATE_UNKNOWN_BLOCK') {
+            throw runtimeError('UnknownBlockHeaderHash', `unknown block ${bytesToHex(blockId)}`);
+          }
+          throw e;
+        }
+        try {
+          return body();
+        } finally {
+          backend.restoreBlockHash(previous);
+        }
+      },
+    };
+  }
+}
