@@ -18,6 +18,8 @@ export const MarfErrorCode = {
   Corruption: 'MARF_CORRUPTION',
   /** The storage layer failed (I/O, SQLite). */
   Storage: 'MARF_STORAGE',
+  /** The MARF directory is open elsewhere (another process, or another open in this one). */
+  Locked: 'MARF_LOCKED',
   /** A feature that is not available in this build (for example proofs before they are wired in). */
   Unsupported: 'MARF_UNSUPPORTED',
 } as const;

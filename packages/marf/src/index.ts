@@ -35,9 +35,16 @@ export type { TrieBlobView, BaseNodeReader, EncodedTrie } from './serialize.ts';
 export {
   TRIE_BLOB_MAGIC,
   TRIE_BLOB_VERSION,
+  TRIE_BLOB_HEADER_LENGTH,
+  NODE_RECORD_HEADER_LENGTH,
+  MAX_NODE_RECORD_LENGTH,
   MAX_DELTA_DEPTH,
   openTrieBlob,
   readBlobNode,
+  readTrieBlobHeader,
+  nodeRecordLength,
+  decodeNodeRecord,
+  decodeNodeRecordHash,
   decodeNodeAt,
   encodeTrieBlob,
   layOutTrie,
@@ -54,6 +61,7 @@ export {
   marfValueToBlockId,
 } from './values.ts';
 export type { TrieRecord, TrieToCommit, TrieStorage } from './storage.ts';
+export { clampBlobRange } from './storage.ts';
 export { createMemoryTrieStorage } from './memory-storage.ts';
 export type { BlockIdInput, MarfReader, OpenMarfOptions, MarfTransaction, MarfValueWithProof } from './marf.ts';
 export {

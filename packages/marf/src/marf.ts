@@ -20,11 +20,30 @@
  */
 import { sha512_256 } from '@stacks-ts/codec';
 import { bytesToHex, equalBytes, hexToBytes, noopLogger, type Logger } from '@stacks-ts/common';
-import { MarfError, MarfErrorCode } from './errors.ts';
+import { MarfError, MarfErrorCode, isMarfError } from './errors.ts';
 import { createMemoryTrieStorage } from './memory-storage.ts';
-import { MARF_VALUE_LENGTH, TRIE_PATH_LENGTH, skipListRootHash, type TrieNode } from './node.ts';
+import {
+  BACKPTR_BIT,
+  EMPTY_TRIE_HASH,
+  MARF_VALUE_LENGTH,
+  TRIE_HASH_LENGTH,
+  TRIE_PATH_LENGTH,
+  TrieNodeId,
+  skipListRootHash,
+  type TrieNode,
+} from './node.ts';
 import { proveKey } from './proofs.ts';
-import { adoptEncodedNodes, layOutTrie, openTrieBlob, readBlobNode, type TrieBlobView } from './serialize.ts';
+import { TrieOffsetCache, cachedNodeWeight } from './node-cache.ts';
+import {
+  MAX_NODE_RECORD_LENGTH,
+  TRIE_BLOB_HEADER_LENGTH,
+  adoptEncodedNodes,
+  decodeNodeRecord,
+  decodeNodeRecordHash,
+  layOutTrie,
+  nodeRecordLength,
+  readTrieBlobHeader,
+} from './serialize.ts';
 import { openSqliteTrieStorage, type SqliteTrieStorageOptions } from './sqlite-storage.ts';
 import type { TrieRecord, TrieStorage } from './storage.ts';
 import {
@@ -105,7 +124,15 @@ export interface MarfReader {
    * The node at `ptr` of trie `localId`. Its `hash` is the stored node hash; for the root that is
    * the trie's final root hash (skip-list included), as in the reference.
    */
-  readNode(localId: number, ptr: number): TrieNode;
+  readNode(localId: number, ptr: number, id?: number): TrieNode;
+  /** The stored hash of the node at `ptr` of trie `localId` (`readNode(...).hash` without decoding it). */
+  readNodeHash(localId: number, ptr: number): Uint8Array;
+  /**
+   * The hashes of the children of the interior node at `ptr` of trie `localId`, as its own hash
+   * sees them (`Trie::get_children_hashes`): 32 bytes per slot, `EMPTY_TRIE_HASH` for an empty
+   * slot, the owning block's id for a back-pointer, the child's stored hash otherwise.
+   */
+  readChildHashes(localId: number, ptr: number): Uint8Array;
   /** The leaf value at `path` as seen from trie `tipLocalId` (following back-pointers), or `null`. */
   getRawAt(tipLocalId: number, path: Uint8Array): Uint8Array | null;
   /** The block at `height` on the fork ending at trie `tipLocalId` (height keys), or `null`. */
@@ -124,16 +151,22 @@ export interface OpenMarfOptions {
    * Without it (and without `storage`) the MARF lives in memory.
    */
   readonly path?: string;
+  /**
+   * Durability of the SQLite storage opened at `path` (`'full'` by default); see
+   * `SqliteTrieStorageOptions.sync`. `sqlite.sync` wins when both are given.
+   */
+  readonly sync?: SqliteTrieStorageOptions['sync'];
   /** Options of the SQLite storage opened at `path` (durability, blob cache); see `openSqliteTrieStorage`. */
   readonly sqlite?: SqliteTrieStorageOptions;
   /** A storage to use instead (wins over `path`). It is closed by `marf.close()`. */
   readonly storage?: TrieStorage;
   /**
-   * Memory budget, in bytes, of the cache of opened committed tries (their blobs and decoded
-   * nodes, counted as 3 x the blob size; default 256 MiB). At least one trie stays cached.
+   * Memory budget, in bytes, of the cache of what is read from committed tries (decoded nodes,
+   * node hashes and, for proofs, the children hashes of nodes on proof paths; by an estimate of
+   * their heap size; default 256 MiB). 0 caches almost nothing: every read goes to the storage.
    */
   readonly cacheBytes?: number;
-  /** Logger (no-op by default). */
+  /** Logger (no-op by default; also given to the SQLite storage opened at `path`). */
   readonly logger?: Logger;
 }
 
@@ -166,7 +199,11 @@ export type MarfValueWithProof = ReturnType<typeof proveKey>;
 
 /** Opens a MARF: durable at `opts.path` (created if missing), in memory otherwise. */
 export function openMarf(opts: OpenMarfOptions = {}): Marf {
-  const storage = opts.storage ?? (opts.path !== undefined ? openSqliteTrieStorage(opts.path, { logger: opts.logger, ...opts.sqlite }) : createMemoryTrieStorage());
+  const storage =
+    opts.storage ??
+    (opts.path !== undefined
+      ? openSqliteTrieStorage(opts.path, { logger: opts.logger, sync: opts.sync, ...opts.sqlite })
+      : createMemoryTrieStorage());
   return new Marf(storage, opts);
 }
 
@@ -210,28 +247,24 @@ function idKey(id: Uint8Array): string {
 const OWN_HEIGHT_PATH = marfKeyToPath(OWN_BLOCK_HEIGHT_KEY);
 const RECORD_CACHE_LIMIT = 1 << 16;
 const DEFAULT_CACHE_BYTES = 256 * 1024 * 1024;
-
-// An opened trie in the cache, with its second-chance bit.
-interface CachedView {
-  readonly view: TrieBlobView;
-  used: boolean;
-}
-
-// What an opened trie costs in memory: its blob plus, at most about twice as much, decoded nodes.
-function viewWeight(view: TrieBlobView): number {
-  return 3 * view.blob.length;
-}
+// Bytes read at a node's offset before its length is known: every record but a large Node48 or
+// Node256 fits (a leaf is about 110 bytes, a full Node16 about 200); longer ones take a second read.
+const NODE_READ_AHEAD = 640;
+// Share of the cache budget for the children hashes of nodes on proof paths.
+const CHILD_HASHES_SHARE = 1 / 8;
 
 /** A MARF over a `TrieStorage`. Create it with `openMarf`. */
 export class Marf {
   readonly #storage: TrieStorage;
   readonly #logger: Logger;
-  readonly #cacheBytes: number;
-  readonly #views = new Map<number, CachedView>();
-  #viewBytes = 0;
+  // Decoded nodes, or only the hash of a node that proofs needed as a sibling hash.
+  readonly #nodes: TrieOffsetCache<TrieNode | Uint8Array>;
+  // The children hashes of interior nodes that proofs went through.
+  readonly #childHashes: TrieOffsetCache<Uint8Array>;
+  readonly #rootPtrs = new Map<number, number>();
+  readonly #ancestorHashes = new Map<number, Uint8Array[]>();
   readonly #records = new Map<string, TrieRecord>();
   readonly #byLocalId: TrieRecord[] = [];
-  #lastView: TrieBlobView | null = null;
   #lastRecord: TrieRecord | null = null;
   #open: Transaction | null = null;
   #closed = false;
@@ -244,13 +277,17 @@ export class Marf {
   constructor(storage: TrieStorage, opts: Pick<OpenMarfOptions, 'cacheBytes' | 'logger'> = {}) {
     this.#storage = storage;
     this.#logger = opts.logger ?? noopLogger;
-    this.#cacheBytes = Math.max(0, opts.cacheBytes ?? DEFAULT_CACHE_BYTES);
+    const budget = Math.max(0, opts.cacheBytes ?? DEFAULT_CACHE_BYTES);
+    this.#nodes = new TrieOffsetCache(budget * (1 - CHILD_HASHES_SHARE), cachedNodeWeight);
+    this.#childHashes = new TrieOffsetCache(budget * CHILD_HASHES_SHARE, (h) => h.length + 96);
     this.reader = {
       getRecord: (blockId) => this.#requireRecord(blockId),
       getRecordByLocalId: (localId) => this.#recordByLocalId(localId),
       blockIdOf: (localId) => this.#blockIdOf(localId),
-      rootPtr: (localId) => this.#view(localId).rootPtr,
-      readNode: (localId, ptr) => this.#readNode(localId, ptr),
+      rootPtr: (localId) => this.#rootPtr(localId),
+      readNode: (localId, ptr, id) => this.#readNode(localId, ptr, id),
+      readNodeHash: (localId, ptr) => this.#readNodeHash(localId, ptr),
+      readChildHashes: (localId, ptr) => this.#readChildHashes(localId, ptr),
       getRawAt: (tipLocalId, path) => this.#getRawAt(tipLocalId, path),
       getBlockAtHeight: (tipLocalId, height) => this.#blockAtHeight(tipLocalId, height),
       getAncestorRootHashes: (localId) => this.#ancestorRootHashesOf(localId),
@@ -289,7 +326,7 @@ export class Marf {
       height = 0;
     } else {
       const rec = this.#requireRecord(parent);
-      const rootPtr = this.#view(rec.localId).rootPtr;
+      const rootPtr = this.#rootPtr(rec.localId);
       trie = createChildTrie(this.#readNode(rec.localId, rootPtr), rec.localId, rootPtr);
       height = rec.height + 1;
     }
@@ -359,10 +396,11 @@ export class Marf {
     if (this.#closed) return;
     this.#open?.abort();
     this.#closed = true;
-    this.#views.clear();
-    this.#viewBytes = 0;
+    this.#nodes.clear();
+    this.#childHashes.clear();
+    this.#rootPtrs.clear();
+    this.#ancestorHashes.clear();
     this.#records.clear();
-    this.#lastView = null;
     this.#storage.close();
   }
 
@@ -381,10 +419,10 @@ export class Marf {
     });
     this.#cacheRecord(rec);
     this.#open = null;
-    // The next block reads what this one wrote: keep the nodes, as decoded, instead of decoding them again.
-    const view = openTrieBlob(rec.localId, blob, this.#readBase);
-    adoptEncodedNodes(view, trie.nodes, encoded);
-    this.#cacheView(view);
+    // The next block reads what this one wrote: keep the nodes, as decoded, instead of reading them again.
+    const localId = rec.localId;
+    this.#cacheRootPtr(localId, encoded.offsets[0]!);
+    adoptEncodedNodes(trie.nodes, encoded, (ptr, node) => this.#nodes.set(localId, ptr, node));
     this.#logger.debug('marf commit', { block: bytesToHex(tx.blockId), height: tx.height, nodes: trie.nodes.length, bytes: blob.length });
   }
 
@@ -444,54 +482,86 @@ export class Marf {
     return (this.#byLocalId[localId] ?? this.#recordByLocalId(localId)).blockId;
   }
 
-  #view(localId: number): TrieBlobView {
-    const last = this.#lastView;
-    if (last !== null && last.localId === localId) return last;
-    const cached = this.#views.get(localId);
-    let view: TrieBlobView;
-    if (cached === undefined) {
-      view = openTrieBlob(localId, this.#storage.readBlob(localId), this.#readBase);
-      this.#cacheView(view);
-    } else {
-      cached.used = true;
-      view = cached.view;
-    }
-    this.#lastView = view;
-    return view;
+  #rootPtr(localId: number): number {
+    const cached = this.#rootPtrs.get(localId);
+    if (cached !== undefined) return cached;
+    const rootPtr = readTrieBlobHeader(this.#readRange(localId, 0, TRIE_BLOB_HEADER_LENGTH), localId);
+    this.#cacheRootPtr(localId, rootPtr);
+    return rootPtr;
   }
 
-  // Adds an opened trie to the cache and evicts over budget, second-chance (CLOCK) order: the
-  // oldest entry goes unless it was used since it was last passed over.
-  #cacheView(view: TrieBlobView): void {
-    const weight = viewWeight(view);
-    const old = this.#views.get(view.localId);
-    if (old !== undefined) {
-      this.#views.delete(view.localId);
-      this.#viewBytes -= viewWeight(old.view);
-    }
-    let passes = this.#views.size;
-    while (this.#viewBytes + weight > this.#cacheBytes && this.#views.size > 0) {
-      const [oldId, entry] = this.#views.entries().next().value!;
-      this.#views.delete(oldId);
-      if (entry.used && passes-- > 0) {
-        entry.used = false;
-        this.#views.set(oldId, entry);
-      } else {
-        this.#viewBytes -= viewWeight(entry.view);
+  #cacheRootPtr(localId: number, rootPtr: number): void {
+    if (this.#rootPtrs.size >= RECORD_CACHE_LIMIT) this.#rootPtrs.clear();
+    this.#rootPtrs.set(localId, rootPtr);
+  }
+
+  // A storage range read; an offset past the blob's end comes from a bad pointer: corruption.
+  #readRange(localId: number, offset: number, length: number): Uint8Array {
+    try {
+      return this.#storage.readBlobRange(localId, offset, length);
+    } catch (err) {
+      if (isMarfError(err, MarfErrorCode.InvalidArgument)) {
+        const meta = { localId, ptr: offset };
+        throw new MarfError(MarfErrorCode.Corruption, `trie ${localId}: pointer ${offset} is outside its blob`, meta, { cause: err });
       }
+      throw err;
     }
-    this.#views.set(view.localId, { view, used: false });
-    this.#viewBytes += weight;
   }
 
-  readonly #readBase = (localId: number, ptr: number): TrieNode => this.#readNode(localId, ptr);
+  // The bytes of the record at `ptr` of trie `localId` (one read, or two for a long record).
+  #readRecord(localId: number, ptr: number, readAhead: number): Uint8Array {
+    if (!Number.isSafeInteger(ptr) || ptr < TRIE_BLOB_HEADER_LENGTH) {
+      throw new MarfError(MarfErrorCode.Corruption, `trie ${localId}: bad node pointer ${ptr}`, { localId, ptr });
+    }
+    const bytes = this.#readRange(localId, ptr, readAhead);
+    const length = nodeRecordLength(bytes);
+    // A length past what the first read returned: read the whole record (unless the blob ended
+    // there, or the length is impossible; the decoder reports those).
+    if (length > bytes.length && bytes.length === readAhead && length <= MAX_NODE_RECORD_LENGTH) {
+      return this.#readRange(localId, ptr, length);
+    }
+    return bytes;
+  }
 
-  #readNode(localId: number, ptr: number): TrieNode {
-    return readBlobNode(this.#view(localId), ptr);
+  readonly #readBase = (localId: number, ptr: number, id?: number): TrieNode => this.#readNode(localId, ptr, id);
+
+  #readNode(localId: number, ptr: number, id = 0): TrieNode {
+    const cached = this.#nodes.get(localId, ptr);
+    if (cached !== undefined && !(cached instanceof Uint8Array)) return cached;
+    // A Node256 (every root is one) is read whole at once.
+    const big = (id & 0x7f) === TrieNodeId.Node256 || this.#rootPtrs.get(localId) === ptr;
+    const readAhead = big ? MAX_NODE_RECORD_LENGTH : NODE_READ_AHEAD;
+    const node = decodeNodeRecord(this.#readRecord(localId, ptr, readAhead), 0, ptr, localId, this.#readBase);
+    this.#nodes.set(localId, ptr, node);
+    return node;
+  }
+
+  #readChildHashes(localId: number, ptr: number): Uint8Array {
+    let out = this.#childHashes.get(localId, ptr);
+    if (out !== undefined) return out;
+    const node = this.#readNode(localId, ptr);
+    const { ids, ptrs, backBlocks } = node;
+    out = new Uint8Array(ids.length * TRIE_HASH_LENGTH);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      const hash =
+        id === 0 ? EMPTY_TRIE_HASH : (id & BACKPTR_BIT) !== 0 ? this.#blockIdOf(backBlocks[i]!) : this.#readNodeHash(localId, ptrs[i]!);
+      out.set(hash, i * TRIE_HASH_LENGTH);
+    }
+    this.#childHashes.set(localId, ptr, out);
+    return out;
+  }
+
+  #readNodeHash(localId: number, ptr: number): Uint8Array {
+    const cached = this.#nodes.get(localId, ptr);
+    if (cached !== undefined) return cached instanceof Uint8Array ? cached : cached.hash!;
+    const hash = decodeNodeRecordHash(this.#readRecord(localId, ptr, NODE_READ_AHEAD), 0, ptr, localId);
+    this.#nodes.set(localId, ptr, hash);
+    return hash;
   }
 
   #getRawAt(tipLocalId: number, path: Uint8Array): Uint8Array | null {
-    const root = this.#readNode(tipLocalId, this.#view(tipLocalId).rootPtr);
+    const root = this.#readNode(tipLocalId, this.#rootPtr(tipLocalId));
     const leaf = lookupLeaf(root, tipLocalId, null, this.reader, path);
     return leaf === null ? null : leaf.value!.slice();
   }
@@ -505,9 +575,15 @@ export class Marf {
     return v === null ? null : marfValueToBlockId(v);
   }
 
+  // Immutable once the trie is committed: cached by local id.
   #ancestorRootHashesOf(localId: number): Uint8Array[] {
-    const root = this.#readNode(localId, this.#view(localId).rootPtr);
-    return this.#ancestorRootHashes((path) => lookupLeaf(root, localId, null, this.reader, path)?.value ?? null);
+    const cached = this.#ancestorHashes.get(localId);
+    if (cached !== undefined) return cached;
+    const root = this.#readNode(localId, this.#rootPtr(localId));
+    const hashes = this.#ancestorRootHashes((path) => lookupLeaf(root, localId, null, this.reader, path)?.value ?? null);
+    if (this.#ancestorHashes.size >= RECORD_CACHE_LIMIT / 16) this.#ancestorHashes.clear();
+    this.#ancestorHashes.set(localId, hashes);
+    return hashes;
   }
 
   // `Trie::inner_get_trie_ancestor_hashes_bytes`: the trie's own height from its height key, then

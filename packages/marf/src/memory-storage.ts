@@ -4,7 +4,7 @@
  */
 import { bytesToHex } from '@stacks-ts/common';
 import { MarfError, MarfErrorCode } from './errors.ts';
-import type { TrieRecord, TrieStorage, TrieToCommit } from './storage.ts';
+import { clampBlobRange, type TrieRecord, type TrieStorage, type TrieToCommit } from './storage.ts';
 
 /** A `TrieStorage` that keeps every trie in memory. */
 export function createMemoryTrieStorage(): TrieStorage {
@@ -31,6 +31,13 @@ export function createMemoryTrieStorage(): TrieStorage {
       const blob = blobs[localId];
       if (blob === undefined) throw new MarfError(MarfErrorCode.BlockNotFound, `no trie with local id ${localId}`, { localId });
       return blob;
+    },
+    readBlobRange(localId, offset, length) {
+      open();
+      const blob = blobs[localId];
+      if (blob === undefined) throw new MarfError(MarfErrorCode.BlockNotFound, `no trie with local id ${localId}`, { localId });
+      const n = clampBlobRange(localId, offset, length, blob.length);
+      return blob.subarray(offset, offset + n);
     },
     commit(trie: TrieToCommit) {
       open();

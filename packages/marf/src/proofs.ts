@@ -48,7 +48,6 @@ import { bytesToHex, equalBytes } from '@stacks-ts/common';
 import { MarfError, MarfErrorCode } from './errors.ts';
 import type { MarfReader } from './marf.ts';
 import {
-  EMPTY_TRIE_HASH,
   MARF_VALUE_LENGTH,
   TRIE_HASH_LENGTH,
   TRIE_PATH_LENGTH,
@@ -175,6 +174,8 @@ function nodeTypeName(id: number): ProofNodeType {
 // the chr taken out of each interior node, and how it ended.
 interface SegmentWalk {
   readonly nodes: TrieNode[];
+  /** The offset of each node in the trie's blob. */
+  readonly ptrs: number[];
   readonly chrs: number[];
   /** Local id of the trie a back-pointer leads to; -1 when the walk ended on the leaf. */
   readonly backBlock: number;
@@ -184,11 +185,14 @@ interface SegmentWalk {
 // path is not in the trie (it diverges, or a chr has no child).
 function walkSegment(reader: MarfReader, localId: number, path: Uint8Array): SegmentWalk | null {
   const nodes: TrieNode[] = [];
+  const ptrs: number[] = [];
   const chrs: number[] = [];
-  let node = reader.readNode(localId, reader.rootPtr(localId));
+  let ptr = reader.rootPtr(localId);
+  let node = reader.readNode(localId, ptr);
   let i = 0;
   for (let depth = 0; depth <= TRIE_PATH_LENGTH + 1; depth++) {
     nodes.push(node);
+    ptrs.push(ptr);
     const np = node.path;
     for (let j = 0; j < np.length; j++) {
       if (i >= TRIE_PATH_LENGTH) break;
@@ -197,7 +201,7 @@ function walkSegment(reader: MarfReader, localId: number, path: Uint8Array): Seg
     }
     if (i >= TRIE_PATH_LENGTH) {
       // End of the path: it must end on a leaf.
-      return node.id === TrieNodeId.Leaf ? { nodes, chrs, backBlock: -1 } : null;
+      return node.id === TrieNodeId.Leaf ? { nodes, ptrs, chrs, backBlock: -1 } : null;
     }
     if (node.id === TrieNodeId.Leaf) return null;
     const chr = path[i]!;
@@ -206,20 +210,11 @@ function walkSegment(reader: MarfReader, localId: number, path: Uint8Array): Seg
     if (slot < 0) return null;
     chrs.push(chr);
     const id = node.ids[slot]!;
-    if (isBackptr(id)) return { nodes, chrs, backBlock: node.backBlocks[slot]! };
-    node = reader.readNode(localId, node.ptrs[slot]!);
+    if (isBackptr(id)) return { nodes, ptrs, chrs, backBlock: node.backBlocks[slot]! };
+    ptr = node.ptrs[slot]!;
+    node = reader.readNode(localId, ptr, id);
   }
   return corrupt(`trie ${localId} has a cycle on a path`, { localId });
-}
-
-// The hash of the child in `slot` as the parent's hash sees it (`Trie::get_children_hashes`).
-function childHash(reader: MarfReader, localId: number, node: TrieNode, slot: number): Uint8Array {
-  const id = node.ids[slot]!;
-  if (id === 0) return EMPTY_TRIE_HASH;
-  if (isBackptr(id)) return reader.blockIdOf(node.backBlocks[slot]!);
-  const child = reader.readNode(localId, node.ptrs[slot]!);
-  if (child.hash === null) corrupt(`trie ${localId}: committed node without a hash`, { localId });
-  return child.hash;
 }
 
 // Byte fields of one element are views into one buffer per element (fewer allocations).
@@ -236,19 +231,20 @@ function toProofNode(reader: MarfReader, node: TrieNode): ProofTrieNode {
 }
 
 // One segment element (`ptr_to_segment_proof_node`): every slot's hash but the one on the path.
-function segmentElement(reader: MarfReader, localId: number, node: TrieNode, chr: number): TrieMerkleProofType {
+function segmentElement(reader: MarfReader, localId: number, ptr: number, node: TrieNode, chr: number): TrieMerkleProofType {
   if (node.id === TrieNodeId.Leaf) {
     return { type: 'Leaf', chr, path: node.path.slice(), value: node.value!.slice() };
   }
   const type = nodeTypeName(node.id);
   const n = node.ids.length;
+  const all = reader.readChildHashes(localId, ptr);
   const buf = new Uint8Array((n - 1) * TRIE_HASH_LENGTH);
   const hashes: Uint8Array[] = [];
   for (let i = 0; i < n; i++) {
     if (node.ids[i] !== 0 && node.chrs[i] === chr) continue;
     if (hashes.length === n - 1) corrupt(`trie ${localId}: chr ${chr} is not a child of the node on the path`, { localId, chr });
     const o = hashes.length * TRIE_HASH_LENGTH;
-    buf.set(node.ids[i] === 0 ? EMPTY_TRIE_HASH : childHash(reader, localId, node, i), o);
+    buf.set(all.subarray(i * TRIE_HASH_LENGTH, (i + 1) * TRIE_HASH_LENGTH), o);
     hashes.push(buf.subarray(o, o + TRIE_HASH_LENGTH));
   }
   if (hashes.length !== n - 1) corrupt(`trie ${localId}: chr ${chr} is not a child of the node on the path`, { localId, chr });
@@ -262,17 +258,28 @@ function makeSegmentProof(reader: MarfReader, localId: number, walk: SegmentWalk
   for (let k = walk.nodes.length - 1; k >= 0; k--) {
     const node = walk.nodes[k]!;
     const chr = node.id === TrieNodeId.Leaf ? path[TRIE_PATH_LENGTH - 1]! : walk.chrs[k]!;
-    out.push(segmentElement(reader, localId, node, chr));
+    out.push(segmentElement(reader, localId, walk.ptrs[k]!, node, chr));
   }
   return out;
 }
 
+// Root node hashes already computed, by committed root node (immutable; an entry lives as long
+// as the reader keeps the node cached).
+const rootNodeHashes = new WeakMap<TrieNode, Uint8Array>();
+
 // A trie's root node hash before the skip-list is mixed in.
 function rootNodeHash(reader: MarfReader, localId: number): Uint8Array {
-  const root = reader.readNode(localId, reader.rootPtr(localId));
-  const hashes: Uint8Array[] = [];
-  for (let i = 0; i < root.ids.length; i++) hashes.push(childHash(reader, localId, root, i));
-  return nodeHashWithChildren(root, hashes, reader.blockIdOf);
+  const rootPtr = reader.rootPtr(localId);
+  const root = reader.readNode(localId, rootPtr);
+  let hash = rootNodeHashes.get(root);
+  if (hash === undefined) {
+    const all = reader.readChildHashes(localId, rootPtr);
+    const hashes: Uint8Array[] = [];
+    for (let i = 0; i < root.ids.length; i++) hashes.push(all.subarray(i * TRIE_HASH_LENGTH, (i + 1) * TRIE_HASH_LENGTH));
+    hash = nodeHashWithChildren(root, hashes, reader.blockIdOf);
+    rootNodeHashes.set(root, hash);
+  }
+  return hash.slice();
 }
 
 // `make_backptr_shunt_proof`: the skip-list steps from trie `from` back to its ancestor `to`.

@@ -4,10 +4,10 @@
  * holds its child by that trie's storage local id (`TrieRecord.localId`) and gives the child's
  * offset inside that trie's blob.
  *
- * Layout (integers big-endian):
+ * Layout (integers big-endian), version 2:
  * ```
- * blob   = magic 'M' (0x4d) || version (1) || root offset u32 || record*
- * record = full node | delta node
+ * blob   = magic 'M' (0x4d) || version (2) || root offset u32 || record*
+ * record = length u16 || crc32 u32 || (full node | delta node)
  * full   = hash[32] || type u8 || path_len u8 || path || body
  *   leaf        : value[40]
  *   Node4/16/48 : n u8 (slots stored, a prefix of the node's slots) || slot * n
@@ -15,6 +15,11 @@
  *   slot        = id u8 || chr u8 || ptr u32 || back_block u32 (only when id has the 0x80 bit)
  * delta  = hash[32] || 0x40 | type u8 || base_local_id u32 || base_ptr u32 || n u16 || (index u8 || slot) * n
  * ```
+ * Every record starts with its own length (header included, at most `MAX_NODE_RECORD_LENGTH`)
+ * and the CRC-32 of the rest, so one node can be read and checked at its offset without the rest
+ * of the blob (`decodeNodeRecord`), as the reference seeks to a node in its trie file. Version 1
+ * (no record header) is refused with `MARF_CORRUPTION`.
+ *
  * A delta record stores a node that was copied forward from a committed node (the base) as the
  * slots that differ from the base's copy (`copyNodeForward(base)`: the same path and type, every
  * inline child of the base turned into a back-pointer into the base's trie), like the reference's
@@ -23,6 +28,7 @@
  * Node48's chr index is rebuilt on decode. The stored hash of the root is the trie's final root
  * hash (with the ancestor skip-list), as in the reference.
  */
+import zlib from 'node:zlib';
 import { MarfError, MarfErrorCode } from './errors.ts';
 import {
   BACKPTR_BIT,
@@ -38,10 +44,16 @@ import {
 
 /** First byte of every trie blob. */
 export const TRIE_BLOB_MAGIC = 0x4d;
-/** Version of the trie blob layout. */
-export const TRIE_BLOB_VERSION = 1;
+/** Version of the trie blob layout (2: every record carries its length and CRC-32). */
+export const TRIE_BLOB_VERSION = 2;
 /** Size of the blob header (magic, version, root offset). */
 export const TRIE_BLOB_HEADER_LENGTH = 6;
+/** Size of a record's header (length u16, CRC-32 u32). */
+export const NODE_RECORD_HEADER_LENGTH = 6;
+/** Longest record: a delta Node256 that rewrites all 256 slots as back-pointers. */
+export const MAX_NODE_RECORD_LENGTH = NODE_RECORD_HEADER_LENGTH + TRIE_HASH_LENGTH + 1 + 10 + 256 * 11;
+/** Shortest record: a header, a hash, a type and one more byte. */
+const MIN_NODE_RECORD_LENGTH = NODE_RECORD_HEADER_LENGTH + TRIE_HASH_LENGTH + 2;
 /** Longest chain of delta records behind a stored node. */
 export const MAX_DELTA_DEPTH = 4;
 /** Smallest full node body (bytes) worth storing as a delta. */
@@ -49,10 +61,10 @@ const MIN_DELTA_SAVING = 128;
 /** Flag of a delta record's type byte. */
 const DELTA_FLAG = 0x40;
 
-/** Reads a node of another committed trie (the base of a delta record). */
-export type BaseNodeReader = (localId: number, ptr: number) => TrieNode;
+/** Reads a node of another committed trie (the base of a delta record, of type `id`). */
+export type BaseNodeReader = (localId: number, ptr: number, id?: number) => TrieNode;
 
-/** A committed trie's blob with its decoded-node cache (nodes are decoded on first use). */
+/** A committed trie's whole blob with its decoded-node cache (nodes are decoded on first use). */
 export interface TrieBlobView {
   /** Storage local id of the trie. */
   readonly localId: number;
@@ -70,18 +82,54 @@ const noBases: BaseNodeReader = (localId, ptr) => {
   throw new MarfError(MarfErrorCode.Corruption, `delta record with no base reader (base ${localId}:${ptr})`);
 };
 
+type Crc32 = (data: Uint8Array) => number;
+
+// CRC-32 (IEEE), native where this Node has it (`zlib.crc32`, Node 20.15 / 22.2), in JS otherwise.
+const crc32: Crc32 = (() => {
+  const native = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+  if (typeof native === 'function') return (data) => native(data, 0) >>> 0;
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = (c & 1) !== 0 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return (data) => {
+    let c = 0xffffffff;
+    for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+})();
+
 /**
- * Opens a trie blob: checks its header; nodes are decoded lazily by `readBlobNode`, the bases of
- * delta records through `readBase`.
+ * The root offset from the first `TRIE_BLOB_HEADER_LENGTH` bytes of trie `localId`'s blob
+ * (`blobLength`, when known, bounds it). Throws `MARF_CORRUPTION` for a foreign or old header.
  */
-export function openTrieBlob(localId: number, blob: Uint8Array, readBase: BaseNodeReader = noBases): TrieBlobView {
-  if (blob.length < TRIE_BLOB_HEADER_LENGTH || blob[0] !== TRIE_BLOB_MAGIC || blob[1] !== TRIE_BLOB_VERSION) {
+export function readTrieBlobHeader(header: Uint8Array, localId: number, blobLength = Number.MAX_SAFE_INTEGER): number {
+  if (header.length < TRIE_BLOB_HEADER_LENGTH || header[0] !== TRIE_BLOB_MAGIC) {
     throw new MarfError(MarfErrorCode.Corruption, `trie ${localId}: not a trie blob (bad header)`, { localId });
   }
-  const rootPtr = readU32(blob, 2);
-  if (rootPtr < TRIE_BLOB_HEADER_LENGTH || rootPtr >= blob.length) {
+  if (header[1] !== TRIE_BLOB_VERSION) {
+    throw new MarfError(
+      MarfErrorCode.Corruption,
+      `trie ${localId}: trie blob format version ${header[1]} is not supported ` +
+        `(this build reads version ${TRIE_BLOB_VERSION}); rebuild the MARF`,
+      { localId, version: header[1], expected: TRIE_BLOB_VERSION },
+    );
+  }
+  const rootPtr = readU32(header, 2);
+  if (rootPtr < TRIE_BLOB_HEADER_LENGTH || rootPtr + MIN_NODE_RECORD_LENGTH > blobLength) {
     throw new MarfError(MarfErrorCode.Corruption, `trie ${localId}: root offset out of range`, { localId, rootPtr });
   }
+  return rootPtr;
+}
+
+/**
+ * Opens a whole trie blob: checks its header; nodes are decoded lazily by `readBlobNode`, the
+ * bases of delta records through `readBase`.
+ */
+export function openTrieBlob(localId: number, blob: Uint8Array, readBase: BaseNodeReader = noBases): TrieBlobView {
+  const rootPtr = readTrieBlobHeader(blob, localId, blob.length);
   return { localId, blob, rootPtr, nodes: new Map(), readBase };
 }
 
@@ -95,31 +143,100 @@ export function readBlobNode(view: TrieBlobView, ptr: number): TrieNode {
   return node;
 }
 
+/**
+ * The length of the record that starts at `bytes[at]` (its header included), from its first two
+ * bytes, or -1 when fewer than two bytes are there. Not checked: `decodeNodeRecord` checks it.
+ */
+export function nodeRecordLength(bytes: Uint8Array, at = 0): number {
+  return at + 2 <= bytes.length ? (bytes[at]! << 8) | bytes[at + 1]! : -1;
+}
+
 // Nesting of delta decodes in progress (a corrupt store could make deltas refer to each other).
 let deltaNesting = 0;
 
 /**
- * Decodes the record at byte offset `ptr` of `blob`, the blob of trie `localId` (a full node's
- * path, value and hash are views into the blob; a delta's base is read through `readBase`).
+ * Decodes the record at byte offset `ptr` of `blob`, the whole blob of trie `localId` (a delta's
+ * base is read through `readBase`).
  */
 export function decodeNodeAt(blob: Uint8Array, ptr: number, localId = 0, readBase: BaseNodeReader = noBases): TrieNode {
+  if (!Number.isInteger(ptr) || ptr < TRIE_BLOB_HEADER_LENGTH || ptr >= blob.length) {
+    throw new MarfError(MarfErrorCode.Corruption, `trie ${localId}: bad node at ${ptr}: offset out of range`, { localId, ptr });
+  }
+  return decodeNodeRecord(blob, ptr, ptr, localId, readBase);
+}
+
+/**
+ * Decodes one record of trie `localId` that starts at `bytes[at]` and lies at offset `ptr` of its
+ * blob; `bytes` may be just that record (a range read) or more. Checks the record's length and
+ * CRC-32 first (`MARF_CORRUPTION` for a torn or corrupt record). The node owns its byte fields
+ * (copies), so `bytes` may be reused afterwards.
+ */
+export function decodeNodeRecord(
+  bytes: Uint8Array,
+  at: number,
+  ptr: number,
+  localId = 0,
+  readBase: BaseNodeReader = noBases,
+): TrieNode {
   const fail = (why: string): never => {
     throw new MarfError(MarfErrorCode.Corruption, `trie ${localId}: bad node at ${ptr}: ${why}`, { localId, ptr });
   };
-  if (ptr < TRIE_BLOB_HEADER_LENGTH || ptr + TRIE_HASH_LENGTH + 2 > blob.length) fail('offset out of range');
-  let o = ptr;
-  const hash = blob.subarray(o, o + TRIE_HASH_LENGTH);
+  const end = checkRecord(bytes, at, ptr, localId);
+  let o = at + NODE_RECORD_HEADER_LENGTH;
+  const hash = bytes.slice(o, o + TRIE_HASH_LENGTH);
   o += TRIE_HASH_LENGTH;
-  const typeByte = blob[o++]!;
-  if ((typeByte & DELTA_FLAG) !== 0) return decodeDelta(blob, ptr, o, typeByte & ~DELTA_FLAG, hash, localId, readBase, fail);
-  const type = typeByte;
-  const pathLen = blob[o++]!;
-  if (pathLen > 32 || o + pathLen > blob.length) fail('bad path length');
-  const path = blob.subarray(o, o + pathLen);
+  const typeByte = bytes[o++]!;
+  let node: TrieNode;
+  if ((typeByte & DELTA_FLAG) !== 0) {
+    node = decodeDelta(bytes, end, ptr, o, typeByte & ~DELTA_FLAG, hash, localId, readBase, fail);
+  } else {
+    node = decodeFull(bytes, end, ptr, o, typeByte, hash, fail);
+  }
+  return node;
+}
+
+/**
+ * The stored hash of the record at `bytes[at]` (offset `ptr` of trie `localId`'s blob), after the
+ * same length and CRC-32 checks as `decodeNodeRecord` but without decoding the node. A copy.
+ */
+export function decodeNodeRecordHash(bytes: Uint8Array, at: number, ptr: number, localId = 0): Uint8Array {
+  checkRecord(bytes, at, ptr, localId);
+  const o = at + NODE_RECORD_HEADER_LENGTH;
+  return bytes.slice(o, o + TRIE_HASH_LENGTH);
+}
+
+// Checks the header and CRC-32 of the record at `bytes[at]`; returns its end.
+function checkRecord(bytes: Uint8Array, at: number, ptr: number, localId: number): number {
+  const fail = (why: string): never => {
+    throw new MarfError(MarfErrorCode.Corruption, `trie ${localId}: bad node at ${ptr}: ${why}`, { localId, ptr });
+  };
+  if (ptr < TRIE_BLOB_HEADER_LENGTH) fail('offset out of range');
+  const length = nodeRecordLength(bytes, at);
+  if (length < 0) fail('truncated record');
+  if (length < MIN_NODE_RECORD_LENGTH || length > MAX_NODE_RECORD_LENGTH) fail(`bad record length ${length}`);
+  const end = at + length;
+  if (end > bytes.length) fail('truncated record');
+  if (crc32(bytes.subarray(at + NODE_RECORD_HEADER_LENGTH, end)) !== readU32(bytes, at + 2)) fail('checksum mismatch');
+  return end;
+}
+
+function decodeFull(
+  bytes: Uint8Array,
+  end: number,
+  ptr: number,
+  start: number,
+  type: number,
+  hash: Uint8Array,
+  fail: (why: string) => never,
+): TrieNode {
+  let o = start;
+  const pathLen = bytes[o++]!;
+  if (pathLen > 32 || o + pathLen > end) fail('bad path length');
+  const path = bytes.slice(o, o + pathLen);
   o += pathLen;
   if (type === TrieNodeId.Leaf) {
-    if (o + MARF_VALUE_LENGTH > blob.length) fail('truncated leaf');
-    const leaf = createLeaf(path, blob.subarray(o, o + MARF_VALUE_LENGTH));
+    if (o + MARF_VALUE_LENGTH !== end) fail('bad leaf length');
+    const leaf = createLeaf(path, bytes.slice(o, o + MARF_VALUE_LENGTH));
     leaf.hash = hash;
     return leaf;
   }
@@ -129,24 +246,26 @@ export function decodeNodeAt(blob: Uint8Array, ptr: number, localId = 0, readBas
   const cap = node.ids.length;
   let n: number;
   if (type === TrieNodeId.Node256) {
-    if (o + 2 > blob.length) fail('truncated');
-    n = (blob[o]! << 8) | blob[o + 1]!;
+    if (o + 2 > end) fail('truncated');
+    n = (bytes[o]! << 8) | bytes[o + 1]!;
     o += 2;
   } else {
-    if (o + 1 > blob.length) fail('truncated');
-    n = blob[o++]!;
+    if (o + 1 > end) fail('truncated');
+    n = bytes[o++]!;
   }
   if (n > cap) fail('too many slots');
   for (let k = 0; k < n; k++) {
-    const slot = type === TrieNodeId.Node256 ? blob[o + 1]! : k;
+    const slot = type === TrieNodeId.Node256 ? bytes[o + 1]! : k;
     if (type === TrieNodeId.Node256 && node.ids[slot] !== 0) fail('duplicate Node256 slot');
-    o = readSlot(blob, o, node, slot, ptr, fail);
+    o = readSlot(bytes, o, end, node, slot, ptr, fail);
   }
+  if (o !== end) fail('record length does not match its node');
   return node;
 }
 
 function decodeDelta(
-  blob: Uint8Array,
+  bytes: Uint8Array,
+  end: number,
   ptr: number,
   start: number,
   type: number,
@@ -156,17 +275,17 @@ function decodeDelta(
   fail: (why: string) => never,
 ): TrieNode {
   let o = start;
-  if (o + 10 > blob.length) fail('truncated delta');
-  const baseLocal = readU32(blob, o);
-  const basePtr = readU32(blob, o + 4);
-  const n = (blob[o + 8]! << 8) | blob[o + 9]!;
+  if (o + 10 > end) fail('truncated delta');
+  const baseLocal = readU32(bytes, o);
+  const basePtr = readU32(bytes, o + 4);
+  const n = (bytes[o + 8]! << 8) | bytes[o + 9]!;
   o += 10;
   if (baseLocal === localId) fail('delta based on its own trie');
   if (deltaNesting > MAX_DELTA_DEPTH) fail('delta chain too long');
   let base: TrieNode;
   deltaNesting++;
   try {
-    base = readBase(baseLocal, basePtr);
+    base = readBase(baseLocal, basePtr, type);
   } finally {
     deltaNesting--;
   }
@@ -178,27 +297,36 @@ function decodeDelta(
   const cap = node.ids.length;
   if (n > cap) fail('too many slots');
   for (let k = 0; k < n; k++) {
-    if (o + 1 > blob.length) fail('truncated slot');
-    const slot = blob[o++]!;
+    if (o + 1 > end) fail('truncated slot');
+    const slot = bytes[o++]!;
     if (slot >= cap) fail('slot out of range');
-    o = readSlot(blob, o, node, slot, ptr, fail);
+    o = readSlot(bytes, o, end, node, slot, ptr, fail);
   }
+  if (o !== end) fail('record length does not match its node');
   return node;
 }
 
 // Reads one stored slot into `node.*[slot]`; returns the end offset.
-function readSlot(blob: Uint8Array, o: number, node: TrieNode, slot: number, ptr: number, fail: (why: string) => never): number {
-  if (o + 6 > blob.length) fail('truncated slot');
-  const id = blob[o]!;
-  const chr = blob[o + 1]!;
-  const p = readU32(blob, o + 2);
+function readSlot(
+  bytes: Uint8Array,
+  o: number,
+  end: number,
+  node: TrieNode,
+  slot: number,
+  ptr: number,
+  fail: (why: string) => never,
+): number {
+  if (o + 6 > end) fail('truncated slot');
+  const id = bytes[o]!;
+  const chr = bytes[o + 1]!;
+  const p = readU32(bytes, o + 2);
   o += 6;
   let back = 0;
   if ((id & BACKPTR_BIT) !== 0) {
-    if (o + 4 > blob.length) fail('truncated slot');
-    back = readU32(blob, o);
+    if (o + 4 > end) fail('truncated slot');
+    back = readU32(bytes, o);
     o += 4;
-  } else if (id !== 0 && p >= ptr) {
+  } else if (id !== 0 && (p >= ptr || p < TRIE_BLOB_HEADER_LENGTH)) {
     fail('same-trie child does not precede its parent');
   }
   if (node.id === TrieNodeId.Node256 && chr !== slot) fail('Node256 slot is not its chr');
@@ -236,14 +364,14 @@ export function deltaSlots(node: TrieNode): number[] | null {
   return full >= MIN_DELTA_SAVING && out.length * 11 + 10 + MIN_DELTA_SAVING / 2 < full ? out : null;
 }
 
-/** Size of one record in the blob (`delta`: the result of `deltaSlots`). */
+/** Size of one record in the blob, its header included (`delta`: the result of `deltaSlots`). */
 export function encodedNodeLength(node: TrieNode, delta: number[] | null = null): number {
   if (delta !== null) {
-    let size = TRIE_HASH_LENGTH + 1 + 10;
+    let size = NODE_RECORD_HEADER_LENGTH + TRIE_HASH_LENGTH + 1 + 10;
     for (const i of delta) size += 1 + slotLength(node.ids[i]!);
     return size;
   }
-  return TRIE_HASH_LENGTH + 2 + node.path.length + fullBodyLength(node);
+  return NODE_RECORD_HEADER_LENGTH + TRIE_HASH_LENGTH + 2 + node.path.length + fullBodyLength(node);
 }
 
 function slotLength(id: number): number {
@@ -266,9 +394,9 @@ function fullBodyLength(node: TrieNode): number {
 }
 
 /**
- * Writes one record at `offset` of `out` and returns the end offset. `childPtr(slot)` gives the
- * blob offset of a same-trie child (back-pointers are written as they are); `delta` is the result
- * of `deltaSlots` (`null`: a full node).
+ * Writes one record (header, CRC-32 and node) at `offset` of `out` and returns the end offset.
+ * `childPtr(slot)` gives the blob offset of a same-trie child (back-pointers are written as they
+ * are); `delta` is the result of `deltaSlots` (`null`: a full node).
  */
 export function encodeNodeAt(
   node: TrieNode,
@@ -276,6 +404,22 @@ export function encodeNodeAt(
   offset: number,
   childPtr: (slot: number) => number,
   delta: number[] | null = null,
+): number {
+  const end = encodeNodeBody(node, out, offset + NODE_RECORD_HEADER_LENGTH, childPtr, delta);
+  const length = end - offset;
+  if (length > MAX_NODE_RECORD_LENGTH) throw new MarfError(MarfErrorCode.Corruption, `node record of ${length} bytes is too long`);
+  out[offset] = length >>> 8;
+  out[offset + 1] = length & 0xff;
+  writeU32(out, offset + 2, crc32(out.subarray(offset + NODE_RECORD_HEADER_LENGTH, end)));
+  return end;
+}
+
+function encodeNodeBody(
+  node: TrieNode,
+  out: Uint8Array,
+  offset: number,
+  childPtr: (slot: number) => number,
+  delta: number[] | null,
 ): number {
   let o = offset;
   const hash = node.hash;
@@ -397,11 +541,15 @@ export function layOutTrie(nodes: readonly TrieNode[], rootIndex: number): Encod
 
 /**
  * Turns the nodes of a trie just written by `layOutTrie` into the nodes a decoder of its blob
- * would produce (same-trie pointers become blob offsets, delta bookkeeping is reset) and caches
- * them in `view`, the opened blob, so the next block does not decode what it just wrote. The
- * nodes must not be used as a pending trie afterwards.
+ * would produce (same-trie pointers become blob offsets, delta bookkeeping is reset) and hands
+ * each to `keep` with its blob offset, so a cache can hold them and the next block does not
+ * decode what it just wrote. The nodes must not be used as a pending trie afterwards.
  */
-export function adoptEncodedNodes(view: TrieBlobView, nodes: readonly TrieNode[], encoded: EncodedTrie): void {
+export function adoptEncodedNodes(
+  nodes: readonly TrieNode[],
+  encoded: EncodedTrie,
+  keep: (ptr: number, node: TrieNode) => void,
+): void {
   const { order, offsets, isDelta } = encoded;
   for (let k = 0; k < order.length; k++) {
     const node = nodes[order[k]!]!;
@@ -412,7 +560,7 @@ export function adoptEncodedNodes(view: TrieBlobView, nodes: readonly TrieNode[]
     }
     if (!isDelta[k]) node.deltaDepth = 0;
     node.cow = null;
-    view.nodes.set(offsets[order[k]!]!, node);
+    keep(offsets[order[k]!]!, node);
   }
 }
 

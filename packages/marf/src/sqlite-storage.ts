@@ -3,7 +3,9 @@
  * SQLite index (better-sqlite3, WAL) from block id to the blob's place in the file.
  *
  * Layout of the directory given to `openSqliteTrieStorage(path)`:
- * - `marf.blobs`: an 8-byte magic header, then the blobs back to back in commit order.
+ * - `marf.blobs`: an 8-byte magic header (`STXMARF` and the format version, 2: trie blob
+ *   version 2, whose node records carry their length and CRC-32), then the blobs back to back in
+ *   commit order.
  * - `index.sqlite` (+ its `-wal` while open): table `marf_data`, one row per committed trie
  *   (local id, block id, parent id, height, root hash, blob offset and length, blob SHA-512/256).
  *
@@ -26,14 +28,14 @@ import {
   trieIndexDdl,
   type TrieIndexSchema,
 } from './schema.ts';
-import type { TrieRecord, TrieStorage, TrieToCommit } from './storage.ts';
+import { clampBlobRange, type TrieRecord, type TrieStorage, type TrieToCommit } from './storage.ts';
 
 /** Name of the append-only trie file inside the storage directory. */
 export const TRIE_FILE_NAME = 'marf.blobs';
 /** Name of the SQLite index database inside the storage directory. */
 export const TRIE_INDEX_FILE_NAME = 'index.sqlite';
 /** The 8 bytes at the start of the trie file: `STXMARF` and a format version byte. */
-export const TRIE_FILE_MAGIC = Uint8Array.of(0x53, 0x54, 0x58, 0x4d, 0x41, 0x52, 0x46, 0x01);
+export const TRIE_FILE_MAGIC = Uint8Array.of(0x53, 0x54, 0x58, 0x4d, 0x41, 0x52, 0x46, 0x02);
 
 /** Options of `openSqliteTrieStorage`. */
 export interface SqliteTrieStorageOptions {
@@ -55,7 +57,11 @@ export interface SqliteTrieStorageOptions {
    *   `MARF_CORRUPTION`). For tests, benchmarks and throwaway stores.
    */
   readonly sync?: 'full' | 'normal' | 'off';
-  /** Byte budget of the in-memory cache of recently read blobs (default 128 MiB; 0 disables). */
+  /**
+   * Byte budget of the in-memory cache of whole blobs read by `readBlob` (default 128 MiB; 0
+   * disables). The MARF itself reads nodes with `readBlobRange`, which reads the file (through
+   * the OS page cache) unless the blob happens to be cached.
+   */
   readonly cacheBytes?: number;
 }
 
@@ -99,12 +105,14 @@ interface BlobLocation {
  * belong to a commit that never finished and are truncated away; SQLite rolls its WAL forward or
  * back by itself. No lock file of ours exists: the index is opened with SQLite's exclusive locking
  * mode, whose lock is an OS advisory lock that dies with the process, so a second open of the same
- * directory while this one is open (in this process or another) fails with `MARF_STORAGE`
- * (`meta.reason: 'locked'`), and a killed process never blocks the next open.
+ * directory while this one is open (in this process or another) fails with `MARF_LOCKED`, and a
+ * killed process never blocks the next open.
  *
- * Blobs are checked against their SHA-512/256 the first time each is read after open
- * (`MARF_CORRUPTION` on a mismatch or a short read) and kept in an LRU cache bounded by bytes. The
- * returned blob is shared with the cache: callers must not modify it.
+ * Whole blobs (`readBlob`) are checked against their SHA-512/256 the first time each is read after
+ * open (`MARF_CORRUPTION` on a mismatch or a short read) and kept in an LRU cache bounded by
+ * bytes; the returned blob is shared with the cache: callers must not modify it. Range reads
+ * (`readBlobRange`) are positional reads of the trie file at the blob's offset, checked for
+ * length only (the MARF's node records carry their own CRC-32).
  */
 export function openSqliteTrieStorage(path: string, opts: SqliteTrieStorageOptions = {}): SqliteTrieStorage {
   const logger = (opts.logger ?? noopLogger).child({ module: 'marf-storage' });
@@ -207,7 +215,7 @@ function openIndex(dir: string, sync: 'full' | 'normal' | 'off'): BetterSqlite3.
     if (err instanceof MarfError) throw err;
     if (isSqliteBusy(err)) {
       const meta = { path: dir, reason: 'locked' };
-      throw new MarfError(MarfErrorCode.Storage, 'the MARF at this path is open elsewhere', meta, { cause: err });
+      throw new MarfError(MarfErrorCode.Locked, 'the MARF at this path is open elsewhere', meta, { cause: err });
     }
     throw new MarfError(MarfErrorCode.Storage, 'cannot open the trie index', { path: file }, { cause: err });
   }
@@ -397,6 +405,26 @@ function createStorage(
       return blob;
     },
 
+    readBlobRange(localId: number, offset: number, length: number): Uint8Array {
+      checkOpen();
+      const hit = blobCache.get(localId);
+      if (hit) return hit.subarray(offset, offset + clampBlobRange(localId, offset, length, hit.length));
+      const loc = readLocation(localId);
+      const n = clampBlobRange(localId, offset, length, loc.length);
+      const out = new Uint8Array(n);
+      let done = 0;
+      while (done < n) {
+        const got = fs.readSync(fd, out, done, n - done, loc.offset + offset + done);
+        if (got === 0) {
+          const meta = { localId, blobOffset: loc.offset, blobLength: loc.length, offset, length: n, read: done };
+          logger.error('trie file is shorter than its index says', meta);
+          throw new MarfError(MarfErrorCode.Corruption, 'trie blob is truncated', meta);
+        }
+        done += got;
+      }
+      return out;
+    },
+
     commit(trie: TrieToCommit): TrieRecord {
       checkOpen();
       checkLength('blockId', trie.blockId, BLOCK_ID_LENGTH);
@@ -441,9 +469,9 @@ function createStorage(
         blob_length: blob.length,
         blob_sha512_256: checksum,
       });
-      // Our own bytes need no re-check; a private copy is cached so the caller may reuse its buffer.
+      // Our own bytes need no re-check. Not cached: the MARF keeps the nodes it wrote, and reads
+      // others by range.
       verified.add(localId);
-      cacheBlob(localId, blob.slice());
       return record;
     },
 
@@ -485,6 +513,14 @@ function recoverTrieFile(dir: string, fd: number, end: number, durable: boolean,
   }
   const magic = new Uint8Array(TRIE_FILE_MAGIC.length);
   fs.readSync(fd, magic, 0, magic.length, 0);
+  const version = TRIE_FILE_MAGIC.length - 1;
+  if (equalBytes(magic.subarray(0, version), TRIE_FILE_MAGIC.subarray(0, version)) && magic[version] !== TRIE_FILE_MAGIC[version]) {
+    throw new MarfError(
+      MarfErrorCode.Corruption,
+      `the trie file has format version ${magic[version]}, this build reads version ${TRIE_FILE_MAGIC[version]}: rebuild the MARF`,
+      { path: dir, version: magic[version], expected: TRIE_FILE_MAGIC[version] },
+    );
+  }
   if (!equalBytes(magic, TRIE_FILE_MAGIC)) {
     throw new MarfError(MarfErrorCode.Corruption, 'the trie file has an unknown header', { path: dir, header: bytesToHex(magic) });
   }

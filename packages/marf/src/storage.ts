@@ -10,6 +10,7 @@
  * All methods are synchronous (better-sqlite3 is synchronous, and an async trie was a measured
  * cost in ethereumjs).
  */
+import { MarfError, MarfErrorCode } from './errors.ts';
 
 /** What the index records about one committed block's trie. */
 export interface TrieRecord {
@@ -44,6 +45,16 @@ export interface TrieStorage {
   /** The whole serialized trie of a committed block (by local id). Throws if absent. */
   readBlob(localId: number): Uint8Array;
   /**
+   * Up to `length` bytes of trie `localId`'s blob from byte `offset`: fewer only where the blob
+   * ends (an `offset` equal to the blob's length gives no bytes). This is how the MARF reads one
+   * node without the rest of its trie. Throws `MARF_BLOCK_NOT_FOUND` for an unknown trie,
+   * `MARF_INVALID_ARGUMENT` for an offset or length that is not a non-negative integer or an
+   * offset past the blob's end, `MARF_CORRUPTION` when the stored bytes are missing (a torn
+   * file). The bytes are not checked here (a record carries its own checksum); they may be
+   * shared with a cache: callers must not modify them.
+   */
+  readBlobRange(localId: number, offset: number, length: number): Uint8Array;
+  /**
    * Durably stores a new block's trie and returns its record (with its new local id). When this
    * returns, the block survives a killed process; if the process dies inside it, the block is
    * either fully present or absent on the next open. Throws a `MarfError` if `blockId` exists.
@@ -51,4 +62,26 @@ export interface TrieStorage {
   commit(trie: TrieToCommit): TrieRecord;
   /** Releases files and handles. Safe to call twice. */
   close(): void;
+}
+
+/**
+ * Checks a `readBlobRange(localId, offset, length)` request against a blob of `blobLength` bytes
+ * and returns how many bytes it reads (`length`, or less at the blob's end).
+ */
+export function clampBlobRange(localId: number, offset: number, length: number, blobLength: number): number {
+  if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(length) || length < 0) {
+    throw new MarfError(MarfErrorCode.InvalidArgument, 'a blob range needs a non-negative integer offset and length', {
+      localId,
+      offset,
+      length,
+    });
+  }
+  if (offset > blobLength) {
+    throw new MarfError(MarfErrorCode.InvalidArgument, `offset ${offset} is past the end of trie ${localId}'s blob`, {
+      localId,
+      offset,
+      blobLength,
+    });
+  }
+  return Math.min(length, blobLength - offset);
 }

@@ -31,8 +31,12 @@ import {
 
 /** Read access to committed tries, as the trie code needs it. */
 export interface CommittedNodeReader {
-  /** The node at `ptr` in the committed trie `localId` (shared: never mutate it). */
-  readNode(localId: number, ptr: number): TrieNode;
+  /**
+   * The node at `ptr` in the committed trie `localId` (shared: never mutate it). `id`, when given,
+   * is the node's type as its parent's slot records it (flag bits allowed): a hint for how many
+   * bytes to read.
+   */
+  readNode(localId: number, ptr: number, id?: number): TrieNode;
   /** The block id of the committed trie `localId`. */
   blockIdOf(localId: number): Uint8Array;
 }
@@ -119,7 +123,7 @@ export function trieInsert(trie: PendingTrie, reader: CommittedNodeReader, path:
       // Copy-on-write: bring the child into this trie and point at the copy.
       const owner = node.backBlocks[slot]!;
       const ownerPtr = node.ptrs[slot]!;
-      const committed = reader.readNode(owner, ownerPtr);
+      const committed = reader.readNode(owner, ownerPtr, cid);
       if (committed.id !== (cid & 0x7f)) corrupt(`back-pointer type ${cid & 0x7f} but node type ${committed.id}`);
       childIdx = nodes.length;
       nodes.push(copyNodeForward(committed, owner, ownerPtr));
@@ -276,11 +280,11 @@ export function lookupLeaf(
     const ptr = node.ptrs[slot]!;
     if ((id & BACKPTR_BIT) !== 0) {
       local = node.backBlocks[slot]!;
-      node = reader.readNode(local, ptr);
+      node = reader.readNode(local, ptr, id);
     } else if (local === PENDING_TRIE) {
       node = pending![ptr]!;
     } else {
-      node = reader.readNode(local, ptr);
+      node = reader.readNode(local, ptr, id);
     }
   }
   return corrupt('trie has a cycle');

@@ -205,7 +205,7 @@ for (const n of SIZES) {
       const tip = getMarfDisk().tip;
       marfDisk!.marf.close();
       marfDisk = undefined;
-      // No blob cache, one decoded trie: every lookup reads the tries it passes from the file.
+      // No blob or node cache: every lookup reads each node it passes from the trie file.
       marfCold = openMarf({ storage: openSqliteTrieStorage(dir('marf-full'), { cacheBytes: 0 }), cacheBytes: 0 });
       coldTip = tip;
     }

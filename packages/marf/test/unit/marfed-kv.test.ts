@@ -241,6 +241,6 @@ describe('MarfedKV on disk', () => {
   it('is locked while open', () => {
     const path = tempDir();
     open(path);
-    expectMarfError(() => open(path), MarfErrorCode.Storage);
+    expectMarfError(() => open(path), MarfErrorCode.Locked);
   });
 });

@@ -276,7 +276,7 @@ describe('openSqliteTrieStorage', () => {
     const path = tempDir();
     const s1 = openAt(path);
     commitChain(s1, 1);
-    expectMarfError(() => openAt(path), MarfErrorCode.Storage);
+    expectMarfError(() => openAt(path), MarfErrorCode.Locked);
     s1.close();
     const s2 = openAt(path);
     expect(s2.count()).toBe(1);
