@@ -14,7 +14,7 @@ import type { ChainState, ClarityEvent, ContractContext } from './eval/context.t
 import { newContractContext } from './eval/context.ts';
 import { defineKind, evaluateTopLevel } from './eval/interpreter.ts';
 import type { Env } from './eval/interpreter.ts';
-import { NONE } from './natives/value-types.ts';
+import { NONE, valueSize } from './natives/value-types.ts';
 import type { ClarityVersion } from './natives/context.ts';
 import type { ClarityVersionNumber } from './parser/build.ts';
 import { buildAst } from './parser/build.ts';
@@ -24,6 +24,8 @@ import { resolveEpochId } from './parser/limits.ts';
 import type { ExecutionCostJson } from './costs/execution-cost.ts';
 import type { CostTracker } from './costs/tracker.ts';
 import { trackerCostJson, transactionTracker } from './costs/transaction.ts';
+import { chargeContractStorage } from './costs/deploy.ts';
+import { utf8ByteLength } from './costs/sizes.ts';
 import { BOOT_ADDRESS_MAINNET, BOOT_ADDRESS_TESTNET, SnapshotBackend } from './boot.ts';
 import type { BootContracts } from './boot.ts';
 import { StacksError, compareEpochs } from '@stacks-ts/common';
@@ -71,6 +73,7 @@ export type AnalyzeHook = (
   clarityVersion: ClarityVersionNumber,
   epoch: string,
   deployed: (contract: ContractPrincipal) => unknown,
+  costs?: CostTracker,
 ) => unknown;
 
 /** Options of `runBatch`. */
@@ -78,7 +81,7 @@ export interface BatchOptions {
   /** Static analysis to run on every contract and snippet; none when absent. */
   readonly analyze?: AnalyzeHook;
   /** Definition sorter (`sortDefinitions` of the analysis) for definition-order independence. */
-  readonly sortDefinitions?: (ast: ContractAst, clarityVersion: ClarityVersionNumber) => void;
+  readonly sortDefinitions?: (ast: ContractAst, clarityVersion: ClarityVersionNumber, costs?: CostTracker) => void;
   /** costs: meter each deploy with the epoch's cost contract and report `cost` / `deploy_costs` (default off). */
   readonly costs?: boolean;
   /** Boot contracts every genesis deploys from the boot address (none when absent). */
@@ -91,7 +94,7 @@ export interface GenesisOptions {
   readonly bootContracts?: BootContracts;
   /** Analysis and definition sorter used for the boot contracts (see `BatchOptions`). */
   readonly analyze?: AnalyzeHook;
-  readonly sortDefinitions?: (ast: ContractAst, clarityVersion: ClarityVersionNumber) => void;
+  readonly sortDefinitions?: (ast: ContractAst, clarityVersion: ClarityVersionNumber, costs?: CostTracker) => void;
 }
 
 /** The state right after the boot deploys, shared (read-only) by every genesis cloned from it. */
@@ -201,15 +204,20 @@ class StageError extends Error {
   constructor(
     readonly kind: 'static' | 'runtime',
     message: string,
+    /** The error classified (a `ClarityError`, an early return, ...), when there was one. */
+    override readonly cause?: unknown,
   ) {
     super(message);
   }
 }
 
+/** The errors a cost tracker throws. */
+const TRACKER_CODES: ReadonlySet<string> = new Set(['CostBalanceExceeded', 'CostOverflow', 'MemoryBalanceExceeded', 'CostComputationFailed']);
+
 function classify(e: unknown): StageError {
   if (e instanceof StageError) return e;
-  if (isEarlyReturn(e)) return new StageError('runtime', `EarlyReturn(${e.code})`);
-  if (e instanceof ClarityError) return new StageError(e.kind === 'runtime' ? 'runtime' : 'static', `${e.group}(${e.code}): ${e.message}`);
+  if (isEarlyReturn(e)) return new StageError('runtime', `EarlyReturn(${e.code})`, e);
+  if (e instanceof ClarityError) return new StageError(e.kind === 'runtime' ? 'runtime' : 'static', `${e.group}(${e.code}): ${e.message}`, e);
   const message = e instanceof Error ? e.message : String(e);
   return new StageError('runtime', `internal: ${message}`);
 }
@@ -224,6 +232,11 @@ interface DeployResult {
 /**
  * Parses, analyses and evaluates a contract's top-level code as one transaction; registers the
  * contract when it succeeds. Throws a `StageError`.
+ *
+ * With `deployCosts`, the whole SmartContract transaction is charged to that tracker as the node
+ * charges it (spec-costs.md 4.5): parse, cycle detection, analysis, contract storage (with the
+ * source held in memory during initialization), then initialization. Without it, `opts.costs`
+ * meters the initialization only, as the oracle's `cost` does.
  */
 export function deployContract(
   chain: ChainState,
@@ -234,6 +247,7 @@ export function deployContract(
   events: ClarityEvent[],
   opts: BatchOptions,
   directCall = false,
+  deployCosts?: CostTracker,
 ): DeployResult {
   let ast: ContractAst;
   let analysis: unknown;
@@ -244,18 +258,26 @@ export function deployContract(
       clarityVersion: clarityVersion as ClarityVersionNumber,
       contractIdentifier: id,
       ...(opts.sortDefinitions === undefined ? {} : { sortDefinitions: opts.sortDefinitions }),
+      ...(deployCosts === undefined ? {} : { costs: deployCosts }),
     });
     if (opts.analyze !== undefined) {
-      analysis = opts.analyze(ast, clarityVersion as ClarityVersionNumber, epochLabel, (c) =>
-        chain.analyses.get(principalToString(c)),
+      analysis = opts.analyze(
+        ast,
+        clarityVersion as ClarityVersionNumber,
+        epochLabel,
+        (c) => chain.analyses.get(principalToString(c)),
+        deployCosts,
       );
     }
   } catch (e) {
-    throw classify(e);
+    // A cost or memory limit reached while parsing or analysing is a static-stage failure
+    // (the node's `CostError` during analysis), whatever kind the tracker's error has.
+    const s = classify(e);
+    throw s.kind === 'runtime' && e instanceof ClarityError && TRACKER_CODES.has(e.code) ? new StageError('static', s.message, e) : s;
   }
   const contract = newContractContext(id, clarityVersion, source);
   // costs: one tracker per deploy transaction (the oracle stores every contract's data size as 0)
-  const costs = transactionTracker(chain, opts.costs, { countsConstantData: false });
+  const costs = deployCosts ?? transactionTracker(chain, opts.costs, { countsConstantData: false });
   const env: Env = {
     chain,
     contract,
@@ -268,11 +290,27 @@ export function deployContract(
   const mark = events.length;
   chain.db.begin();
   let last: ClarityValue | null = null;
+  let sourceMemory = 0;
   try {
-    for (const e of ast.expressions) {
-      const v = evaluateTopLevel(e, env);
-      if (v !== null) last = v;
-      else if (defineKind(e) === null) last = null;
+    if (deployCosts !== undefined) {
+      // `initialize_contract_from_ast`: the storage charge, then the source held during initialization.
+      chargeContractStorage(deployCosts, source);
+      sourceMemory = utf8ByteLength(source);
+      deployCosts.addMemory(sourceMemory);
+    }
+    try {
+      for (const e of ast.expressions) {
+        const v = evaluateTopLevel(e, env);
+        if (v !== null) last = v;
+        else if (defineKind(e) === null) last = null;
+      }
+    } finally {
+      // `eval_all` releases the constants' values, then the source is released.
+      if (costs !== undefined) {
+        let held = 0;
+        for (const v of contract.constants.values()) held += valueSize(v);
+        costs.dropMemory(held + sourceMemory);
+      }
     }
   } catch (e) {
     chain.db.rollback();
@@ -305,7 +343,9 @@ export function runCase(c: BatchCase, chain: ChainState, opts: BatchOptions = {}
       for (const item of list) {
         const v = (('clarity_version' in item ? item.clarity_version : undefined) ?? version) as ClarityVersion;
         events.length = 0;
-        const r = deployContract(chain, contractId(me, item.name), item.source, v, me, events, opts);
+        // The oracle runs a contract that is one `contract-call?` as a contract-call transaction.
+        const direct = isSingleContractCall(item.source, chain);
+        const r = deployContract(chain, contractId(me, item.name), item.source, v, me, events, opts, direct);
         last = r.last;
         if (r.costs !== undefined) (deployCosts ??= {})[item.name] = cost = trackerCostJson(r.costs); // costs:
       }
@@ -332,6 +372,17 @@ export function runCase(c: BatchCase, chain: ChainState, opts: BatchOptions = {}
   } catch (e) {
     const s = classify(e);
     return { id: c.id, ok: false, error_kind: s.kind, error: s.message };
+  }
+}
+
+/** True when `source` is exactly one `(contract-call? ...)` form. */
+function isSingleContractCall(source: string, chain: ChainState): boolean {
+  try {
+    const exprs = buildAst(source, { epoch: chain.epoch, clarityVersion: 2 }).expressions;
+    const only = exprs.length === 1 ? exprs[0] : undefined;
+    return only?.type === 'list' && only.items[0]?.type === 'atom' && only.items[0].name === 'contract-call?';
+  } catch {
+    return false;
   }
 }
 
@@ -386,17 +437,18 @@ async function importAnalysis(): Promise<BatchOptions> {
     const mod = (await import('./analysis/index.ts')) as {
       analyzeContract: (
         ast: ContractAst,
-        opts: { clarityVersion: 1 | 2 | 3 | 4; epoch: string; contracts?: (c: ContractPrincipal) => never },
+        opts: { clarityVersion: 1 | 2 | 3 | 4; epoch: string; contracts?: (c: ContractPrincipal) => never; costs?: CostTracker },
       ) => unknown;
-      sortDefinitions: (ast: ContractAst, clarityVersion: ClarityVersionNumber) => void;
+      sortDefinitions: (ast: ContractAst, clarityVersion: ClarityVersionNumber, costs?: CostTracker) => void;
     };
     return {
       sortDefinitions: mod.sortDefinitions,
-      analyze: (ast, clarityVersion, epoch, deployed) =>
+      analyze: (ast, clarityVersion, epoch, deployed, costs) =>
         mod.analyzeContract(ast, {
           clarityVersion: clarityVersion as 1 | 2 | 3 | 4,
           epoch,
           contracts: (c) => deployed(c) as never,
+          ...(costs === undefined ? {} : { costs }),
         }),
     };
   } catch (e) {

@@ -41,12 +41,20 @@ import {
   callableContracts,
   callablePrincipal,
   concretize,
+  containsTraitUnion,
+  isTraitUnion,
+  unionTraits,
   containsAny,
   parseTypeRepr,
   supertype,
   traitType,
 } from './types.ts';
 import type { AnalysisType } from './types.ts';
+import { FREE_COST_TRACKER } from '../costs/tracker.ts';
+import type { CostTracker } from '../costs/tracker.ts';
+import type { ExecutionCost } from '../costs/execution-cost.ts';
+import type { CostFunctionName } from '../costs/tables.ts';
+import { chargeTypeParseSteps } from '../costs/charges.ts';
 
 function err(code: CheckErrorCode, message: string, expr?: SymbolicExpression, args?: unknown[]): ClarityError {
   return checkError(code, message, { span: expr?.span, ...(args !== undefined ? { args } : {}) });
@@ -144,6 +152,12 @@ class Checker {
   private readonly traitAliases = new Set<string>();
   readonly analysis: ContractAnalysis;
   private body: BodyState | undefined;
+  /** Where analysis costs and memory are charged (spec-costs.md 4.6). */
+  private readonly costs: CostTracker;
+  /** Traits imported with `use-trait`, by identifier (the contract context's `get_trait` finds them free). */
+  private readonly usedTraits = new Set<string>();
+  /** Epoch 2.5 or later: bound names and types count as memory (`analysis_memory`). */
+  private readonly analysisMemory: boolean;
 
   constructor(
     private readonly ast: ContractAst,
@@ -153,6 +167,8 @@ class Checker {
     const epoch = resolveEpochId(opts.epoch);
     this.epoch21 = usesParserV2(epoch);
     this.limitsCounts = compareEpochs(epoch, StacksEpochId.Epoch33) >= 0;
+    this.costs = opts.costs ?? FREE_COST_TRACKER;
+    this.analysisMemory = this.costs.tracking && compareEpochs(epoch, StacksEpochId.Epoch25) >= 0;
     this.analysis = {
       contractIdentifier: ast.contractIdentifier,
       clarityVersion: opts.clarityVersion,
@@ -169,6 +185,29 @@ class Checker {
       implementedTraits: [...ast.implementedTraits],
       typeMap: new Map(),
     };
+  }
+
+  // ---------------------------------------------------------------- costs
+
+  private charge(fn: CostFunctionName, n: number): void {
+    if (this.costs.tracking) this.costs.charge(fn, n);
+  }
+
+  /** `analysis_typecheck_cost`: AnalysisTypeCheck with n = the larger type size. */
+  private chargeTypeCheck(a: AnalysisType, b: AnalysisType): void {
+    if (this.costs.tracking) this.costs.charge('cost_analysis_type_check', Math.max(a.typeSize, b.typeSize));
+  }
+
+  /** Counts a bound name and its type as analysis memory (2.5+); returns the bytes added. */
+  private bindMemory(name: string, typeSize: number): number {
+    if (!this.analysisMemory) return 0;
+    const bytes = name.length + typeSize;
+    this.costs.addMemory(bytes);
+    return bytes;
+  }
+
+  private dropBindMemory(bytes: number): void {
+    if (bytes > 0) this.costs.dropMemory(bytes);
   }
 
   // ---------------------------------------------------------------- names
@@ -238,6 +277,7 @@ class Checker {
 
   run(): ContractAnalysis {
     const exprs = this.ordered();
+    if (this.costs.tracking) this.charge('cost_analysis_storage', countNodes(this.ast.expressions));
     for (const e of exprs) {
       if (!this.checkDefinition(e)) this.typeCheck(e, new Scope(undefined, 0));
     }
@@ -260,19 +300,21 @@ class Checker {
     const a = this.analysis;
     switch (form) {
       case 'define-constant': {
-        expectCount(args, 2);
+        defineShape(() => expectCount(args, 2));
         const name = atomName(args[0]);
         if (name === undefined) throw err('ExpectedName', 'expected a name argument to this function', e);
-        this.checkNewDefinitionName(name, args[0]);
         const t = this.typeCheck(args[1]!, new Scope(undefined, 0));
+        this.charge('cost_analysis_bind_name', t.typeSize);
+        this.bindMemory(name, t.typeSize);
+        // As `add_variable_type`: the name is checked once the definition is typed and bound.
+        this.checkNewDefinitionName(name, args[0]);
         a.constants.set(name, t);
         return true;
       }
       case 'define-data-var': {
-        expectCount(args, 3);
+        defineShape(() => expectCount(args, 3));
         const name = atomName(args[0]);
         if (name === undefined) throw err('DefineVariableBadSignature', 'invalid variable definition', e);
-        this.checkNewDefinitionName(name, args[0]);
         let t: AnalysisType;
         try {
           t = this.parseType(args[1]!, false);
@@ -280,14 +322,16 @@ class Checker {
           throw err('DefineVariableBadSignature', 'invalid variable definition', e);
         }
         this.expect(args[2]!, new Scope(undefined, 0), t);
+        this.charge('cost_analysis_bind_name', t.typeSize);
+        this.bindMemory(name, t.typeSize);
+        this.checkNewDefinitionName(name, args[0]);
         a.dataVars.set(name, t);
         return true;
       }
       case 'define-map': {
-        expectCount(args, 3);
+        defineShape(() => expectCount(args, 3));
         const name = atomName(args[0]);
         if (name === undefined) throw err('BadMapName', 'invalid map name', e);
-        this.checkNewDefinitionName(name, args[0]);
         let key: AnalysisType;
         let value: AnalysisType;
         try {
@@ -296,30 +340,37 @@ class Checker {
         } catch {
           throw err('BadMapTypeDefinition', 'invalid map definition', e);
         }
+        this.charge('cost_analysis_bind_name', key.typeSize + value.typeSize);
+        this.bindMemory(name, key.typeSize + value.typeSize);
+        this.checkNewDefinitionName(name, args[0]);
         a.maps.set(name, { key, value });
         return true;
       }
       case 'define-fungible-token': {
-        expectAtLeast(args, 1);
-        expectAtMost(args, 2);
+        defineShape(() => expectAtLeast(args, 1));
+        defineShape(() => expectAtMost(args, 2));
         const name = atomName(args[0]);
         if (name === undefined) throw err('BadTokenName', 'invalid token name', e);
-        this.checkNewDefinitionName(name, args[0]);
         if (args[1] !== undefined) this.expect(args[1], new Scope(undefined, 0), ClarityType.uint);
+        this.charge('cost_analysis_bind_name', ClarityType.uint.typeSize);
+        this.bindMemory(name, ClarityType.uint.typeSize);
+        this.checkNewDefinitionName(name, args[0]);
         a.fungibleTokens.add(name);
         return true;
       }
       case 'define-non-fungible-token': {
-        expectCount(args, 2);
+        defineShape(() => expectCount(args, 2));
         const name = atomName(args[0]);
         if (name === undefined) throw err('BadTokenName', 'invalid token name', e);
-        this.checkNewDefinitionName(name, args[0]);
         let t: AnalysisType;
         try {
           t = this.parseType(args[1]!, false);
         } catch {
           throw err('DefineNFTBadSignature', 'invalid NFT definition', e);
         }
+        this.charge('cost_analysis_bind_name', t.typeSize);
+        this.bindMemory(name, t.typeSize);
+        this.checkNewDefinitionName(name, args[0]);
         a.nonFungibleTokens.set(name, t);
         return true;
       }
@@ -329,12 +380,15 @@ class Checker {
         this.checkFunctionDefinition(form, args, e);
         return true;
       case 'define-trait': {
-        expectAtLeast(args, 1);
+        defineShape(() => expectAtLeast(args, 1));
         const name = atomName(args[0]);
         if (name === undefined || args.length !== 2) throw err('DefineTraitBadSignature', 'invalid trait definition', e);
+        const sig = this.parseTraitSignature(args[1]!);
+        this.charge('cost_analysis_bind_name', traitTypeSize(sig));
+        this.bindMemory(name, traitTypeSize(sig));
         // Trait names join the uniqueness check only from Clarity 3.
         if (this.version >= 3) this.checkNewDefinitionName(name, args[0]);
-        a.definedTraits.set(name, this.parseTraitSignature(args[1]!));
+        a.definedTraits.set(name, sig);
         return true;
       }
       case 'use-trait': {
@@ -344,12 +398,23 @@ class Checker {
         const alias = atomName(args[0]);
         if (alias === undefined) throw err('ExpectedName', 'expected a name argument to this function', e);
         if (this.version >= 3) this.checkNewDefinitionName(alias, args[0]);
-        this.resolveTrait(args[1].trait);
+        const used = this.resolveTrait(args[1].trait);
+        if (used === undefined) {
+          // Only reachable without a contract lookup (no contracts known): charged as a missing trait.
+          this.charge('cost_analysis_use_trait_entry', 1);
+        } else {
+          const size = traitTypeSize(used);
+          this.charge('cost_analysis_use_trait_entry', size);
+          this.charge('cost_analysis_bind_name', size);
+          this.bindMemory(args[1].trait.name, size);
+          this.usedTraits.add(traitKey(args[1].trait));
+        }
         // Clarity 1 records an imported trait under the trait's own name, Clarity 2 under the alias.
         this.traitAliases.add(this.version === 1 ? args[1].trait.name : alias);
         return true;
       }
       case 'impl-trait':
+        if (args[0]?.type === 'field') this.bindMemory(args[0].trait.name, 0);
         // Conformance is checked once every function is known (see `checkImplementation`).
         return true;
       default:
@@ -385,11 +450,12 @@ class Checker {
     if (sig.type !== 'list' || sig.items.length === 0) throw err('DefineFunctionBadSignature', 'invalid function definition', e);
     const name = atomName(sig.items[0]);
     if (name === undefined) throw err('BadFunctionName', 'invalid function name', e);
-    this.checkNewDefinitionName(name, sig.items[0]);
     const params = sig.items.slice(1);
     if (this.limitsCounts && params.length > MAX_FUNCTION_PARAMETERS) throw err('TooManyFunctionParameters', 'too many function parameters', e);
-    const scope = new Scope(undefined, 0);
+    // The function's typing context extends the top level's, so its depth is 1.
+    const scope = new Scope(undefined, 1);
     const fnArgs: { name: string; type: AnalysisType }[] = [];
+    let argMemory = 0;
     params.forEach((p, i) => {
       if (p.type !== 'list' || p.items.length !== 2) {
         throw err(
@@ -404,6 +470,7 @@ class Checker {
       }
       this.checkNewDefinitionName(argName, p.items[0]);
       const t = this.parseType(p.items[1]!, true);
+      argMemory += this.bindMemory(argName, t.typeSize);
       fnArgs.push({ name: argName, type: t });
       scope.set(argName, t);
       if (t.kind === 'trait') scope.markTraitRef(argName);
@@ -416,10 +483,11 @@ class Checker {
       bodyType = this.typeCheck(args[1]!, scope);
     } finally {
       this.body = outer;
+      this.dropBindMemory(argMemory);
     }
     let returns = bodyType;
     if (state.returns !== undefined) {
-      const s = supertype(state.returns, bodyType);
+      const s = supertype(state.returns, bodyType, !this.epoch21);
       if (s === undefined) {
         throw err(
           'ReturnTypesMustMatch',
@@ -430,6 +498,13 @@ class Checker {
       returns = s;
     }
     const kind: FunctionKind = form === 'define-public' ? 'public' : form === 'define-read-only' ? 'read-only' : 'private';
+    if (kind === 'read-only' && state.writes) {
+      throw readOnlyPassError(err('WriteAttemptedInReadOnly', 'expecting read-only statements, detected a writing operation', e));
+    }
+    const signature: FunctionSignature = { args: fnArgs, returns: concretize(returns) };
+    // BindName, then the response check (public), then the name check (`add_*_function_type`).
+    this.charge('cost_analysis_bind_name', functionTypeSize(signature));
+    this.bindMemory(name, functionTypeSize(signature));
     if (kind === 'public' && returns.kind !== 'response' && returns.kind !== 'any') {
       throw err(
         'PublicFunctionMustReturnResponse',
@@ -437,10 +512,7 @@ class Checker {
         e,
       );
     }
-    if (kind === 'read-only' && state.writes) {
-      throw err('WriteAttemptedInReadOnly', 'expecting read-only statements, detected a writing operation', e);
-    }
-    const signature: FunctionSignature = { args: fnArgs, returns: concretize(returns) };
+    this.checkNewDefinitionName(name, sig.items[0]);
     this.functions.set(name, { kind, signature, readOnly: !state.writes });
     const table =
       kind === 'public' ? this.analysis.publicFunctions : kind === 'read-only' ? this.analysis.readOnlyFunctions : this.analysis.privateFunctions;
@@ -470,8 +542,16 @@ class Checker {
     return t;
   }
 
-  /** `type_check`. */
+  /** `type_check`: AnalysisVisit, the check, then AnalysisTypeAnnotate with the result's type size. */
   typeCheck(e: SymbolicExpression, scope: Scope): AnalysisType {
+    this.charge('cost_analysis_visit', 0);
+    const t = this.typeOf(e, scope);
+    this.charge('cost_analysis_type_annotate', t.typeSize);
+    return t;
+  }
+
+  /** `inner_type_check` without its charges. */
+  private typeOf(e: SymbolicExpression, scope: Scope): AnalysisType {
     switch (e.type) {
       case 'literal-value':
         // `literal_type_of`: the v2.1 checker types a contract principal literal as callable.
@@ -492,18 +572,114 @@ class Checker {
 
   /** `type_check_expects`. */
   expect(e: SymbolicExpression, scope: Scope, expected: AnalysisType): AnalysisType {
-    const t = this.typeCheck(e, scope);
+    const t = this.expectCharged(e, scope, expected);
     if (!admits(expected, t)) throw typeError(expected, t, e);
+    this.annotateExpected(expected);
     return t;
   }
 
+  /**
+   * The charges of `type_check_expects`: in Clarity 2+ (v2.1 checker) no AnalysisVisit, then
+   * AnalysisTypeCheck and an AnalysisTypeAnnotate with the expected type's size; in Clarity 1 a
+   * normal `type_check` followed by AnalysisTypeCheck. Returns the expression's own type.
+   */
+  private expectCharged(e: SymbolicExpression, scope: Scope, expected: AnalysisType): AnalysisType {
+    if (this.version >= 2 && this.epoch21) {
+      const t = this.typeOf(e, scope);
+      this.chargeTypeCheck(expected, t);
+      this.chargeInnerTypeCheck(t, expected, 1);
+      return t;
+    }
+    // Clarity 1: a contract principal literal passed as a trait is checked for compliance only.
+    if (expected.kind === 'trait' && isContractLiteral(e)) return ClarityType.principal;
+    const t = this.typeCheck(e, scope);
+    this.chargeTypeCheck(expected, t);
+    return t;
+  }
+
+  /**
+   * The charges of `clarity2_inner_type_check_type`: loading each contract a callable principal
+   * names (AnalysisFetchContractEntry, n = its public + read-only function count) and each trait
+   * defined elsewhere (AnalysisUseTraitEntry), through optional, response, list and tuple types.
+   */
+  private chargeInnerTypeCheck(actual: AnalysisType, expected: AnalysisType, depth: number): void {
+    if (!this.costs.tracking || depth > 32) return;
+    if (expected.kind === 'trait') {
+      if (actual.kind === 'trait') {
+        if (traitKey(actual.trait) !== traitKey(expected.trait)) {
+          this.chargeTraitLookup(actual.trait);
+          this.chargeTraitLookup(expected.trait);
+        }
+        return;
+      }
+      const callees = callableContracts(actual);
+      if (callees === undefined) return;
+      for (const c of callees) {
+        const other = this.lookupContract(c);
+        this.charge(
+          'cost_analysis_fetch_contract_entry',
+          other === undefined || other === this.analysis ? 1 : other.publicFunctions.size + other.readOnlyFunctions.size,
+        );
+        if (other === undefined || other === this.analysis) return;
+        this.chargeTraitLookup(expected.trait);
+      }
+      return;
+    }
+    if (expected.kind === 'optional' && actual.kind === 'optional') this.chargeInnerTypeCheck(actual.inner, expected.inner, depth + 1);
+    else if (expected.kind === 'response' && actual.kind === 'response') {
+      this.chargeInnerTypeCheck(actual.ok, expected.ok, depth + 1);
+      this.chargeInnerTypeCheck(actual.err, expected.err, depth + 1);
+    } else if (expected.kind === 'list' && actual.kind === 'list') this.chargeInnerTypeCheck(actual.itemType, expected.itemType, depth + 1);
+    else if (expected.kind === 'tuple' && actual.kind === 'tuple') {
+      for (const [name, want] of expected.fields) {
+        const have = actual.fields.get(name);
+        if (have !== undefined) this.chargeInnerTypeCheck(have, want, depth + 1);
+      }
+    }
+  }
+
+  /** `clarity2_lookup_trait`: free for this contract's own and imported traits, else AnalysisUseTraitEntry (n = trait size, 1 if unknown). */
+  private chargeTraitLookup(id: TraitIdentifier): void {
+    if (principalKey(id.contract) === principalKey(this.ast.contractIdentifier) || this.usedTraits.has(traitKey(id))) return;
+    const sig = this.opts.contracts?.(id.contract)?.definedTraits.get(id.name);
+    this.charge('cost_analysis_use_trait_entry', sig === undefined ? 1 : traitTypeSize(sig));
+  }
+
+  /**
+   * The end of `type_check_expects` once the expression passed every check: in Clarity 2+ the
+   * expression is annotated with the expected type (Clarity 1 annotated it in `type_check`).
+   */
+  private annotateExpected(expected: AnalysisType): void {
+    if (this.version >= 2 && this.epoch21) this.charge('cost_analysis_type_annotate', expected.typeSize);
+  }
+
+  /** A simple native's argument: `type_check`, then AnalysisTypeCheck per candidate type until one admits it. */
+  private simpleArg(e: SymbolicExpression, scope: Scope, want: readonly AnalysisType[]): AnalysisType {
+    const t = this.typeCheck(e, scope);
+    for (const w of want) {
+      this.chargeTypeCheck(w, t);
+      if (admits(w, t)) return t;
+    }
+    if (want.length === 1) throw typeError(want[0]!, t, e);
+    throw err(
+      'UnionTypeError',
+      `expecting expression of type ${want.map((w) => `'${analysisTypeToString(w)}'`).join(' or ')}, found '${analysisTypeToString(t)}'`,
+      e,
+    );
+  }
+
   private lookupVariable(name: string, scope: Scope, e: SymbolicExpression): AnalysisType {
+    this.charge('cost_analysis_lookup_variable_const', 0);
     const reserved = reservedVariable(name, this.version);
     if (reserved !== undefined) return reserved;
-    const local = scope.get(name);
-    if (local !== undefined) return local;
     const constant = this.analysis.constants.get(name);
     if (constant !== undefined) return constant;
+    if (!scope.isTraitRef(name)) {
+      if (scope.depth === 0) throw err('UndefinedVariable', `use of unresolved variable '${name}'`, e, [name]);
+      this.charge('cost_analysis_lookup_variable_depth', scope.depth);
+    }
+    const local = scope.get(name);
+    if (local !== undefined) return local;
     throw err('UndefinedVariable', `use of unresolved variable '${name}'`, e, [name]);
   }
 
@@ -526,13 +702,19 @@ class Checker {
     return args.map((a) => this.typeCheck(a, scope));
   }
 
+  /** `track_return_type`: AnalysisTypeCheck with n = the returned type's size, then the tracking. */
+  private trackReturn(t: AnalysisType, e: SymbolicExpression): void {
+    this.charge('cost_analysis_type_check', t.typeSize);
+    this.earlyReturn(t, e);
+  }
+
   private earlyReturn(t: AnalysisType, e: SymbolicExpression): void {
     if (this.body === undefined) return;
     if (this.body.returns === undefined) {
       this.body.returns = t;
       return;
     }
-    const s = supertype(this.body.returns, t);
+    const s = supertype(this.body.returns, t, !this.epoch21);
     if (s === undefined) {
       throw err(
         'ReturnTypesMustMatch',
@@ -565,9 +747,13 @@ class Checker {
     // As the reference's analysis does, only the argument types are compared, pairwise; a wrong
     // argument count is found when the call is evaluated.
     args.forEach((a, i) => {
-      const t = this.typeCheck(a, scope);
       const expected = sig.args[i]?.type;
-      if (expected !== undefined) this.checkArgument(expected, t, a);
+      if (expected === undefined) {
+        this.typeCheck(a, scope);
+        return;
+      }
+      this.checkArgument(expected, this.expectCharged(a, scope, expected), a);
+      this.annotateExpected(expected);
     });
     return sig.returns;
   }
@@ -576,6 +762,8 @@ class Checker {
 
   private intOrUint(args: SymbolicExpression[], scope: Scope): AnalysisType {
     const types = this.all(args, scope);
+    // `ArithmeticVariadic/Binary/Unary`: AnalysisTypeCheck against `int` per argument.
+    for (const t of types) this.chargeTypeCheck(int1, t);
     const first = types.find((t) => t.kind !== 'any');
     if (first === undefined) return ANY;
     if (first.kind !== 'int' && first.kind !== 'uint') {
@@ -614,17 +802,17 @@ class Checker {
       case 'bit-shift-left':
       case 'bit-shift-right': {
         expectCount(args, 2);
-        const t = this.intOrUint([args[0]!], scope);
-        this.expect(args[1]!, scope, uint);
-        return t;
+        const t = this.simpleArg(args[0]!, scope, [int, uint]);
+        this.simpleArg(args[1]!, scope, [uint]);
+        return t.kind === 'any' ? ANY : t;
       }
       case 'to-int':
         expectCount(args, 1);
-        this.expect(args[0]!, scope, uint);
+        this.simpleArg(args[0]!, scope, [uint]);
         return int;
       case 'to-uint':
         expectCount(args, 1);
-        this.expect(args[0]!, scope, int);
+        this.simpleArg(args[0]!, scope, [int]);
         return uint;
       case '<':
       case '>':
@@ -632,6 +820,8 @@ class Checker {
       case '>=': {
         expectCount(args, 2);
         const [a, b] = this.all(args, scope) as [AnalysisType, AnalysisType];
+        this.chargeTypeCheck(int, a);
+        this.chargeTypeCheck(int, b);
         if (a.kind === 'any' || b.kind === 'any') return bool;
         const comparable =
           a.kind === 'int' ||
@@ -646,18 +836,20 @@ class Checker {
       case 'and':
       case 'or':
         expectAtLeast(args, 1);
-        for (const a of args) this.expect(a, scope, bool);
+        for (const a of args) this.simpleArg(a, scope, [bool]);
         return bool;
       case 'not':
         expectCount(args, 1);
-        this.expect(args[0]!, scope, bool);
+        this.simpleArg(args[0]!, scope, [bool]);
         return bool;
       case 'is-eq': {
         expectAtLeast(args, 1);
         const types = this.all(args, scope);
         let acc = types[0]!;
+        this.chargeTypeCheck(acc, acc);
         types.slice(1).forEach((t, i) => {
-          const s = supertype(acc, t);
+          this.chargeTypeCheck(t, acc);
+          const s = supertype(acc, t, !this.epoch21);
           if (s === undefined) throw typeError(acc, t, args[i + 1]);
           acc = s;
         });
@@ -668,10 +860,11 @@ class Checker {
         this.expect(args[0]!, scope, bool);
         const a = this.typeCheck(args[1]!, scope);
         const b = this.typeCheck(args[2]!, scope);
-        const s = supertype(a, b);
+        this.chargeTypeCheck(a, b);
+        const s = supertype(a, b, !this.epoch21);
         // `least_supertype` then `concretize`: a trait reference and a contract principal join
         // (`ListUnionType`) but do not concretize.
-        if (s === undefined || (s.kind === 'trait' && (a.kind !== 'trait' || b.kind !== 'trait'))) {
+        if (s === undefined || isTraitUnion(s)) {
           throw err(
             'IfArmsMustMatch',
             `expression types returned by the arms of 'if' must match (got '${analysisTypeToString(a)}' and '${analysisTypeToString(b)}')`,
@@ -688,7 +881,7 @@ class Checker {
       case 'asserts!': {
         expectCount(args, 2);
         this.expect(args[0]!, scope, bool);
-        this.earlyReturn(this.typeCheck(args[1]!, scope), e);
+        this.trackReturn(this.typeCheck(args[1]!, scope), e);
         return bool;
       }
       case 'unwrap!':
@@ -699,17 +892,21 @@ class Checker {
         return this.unwrapForm(name, args, scope, e);
       case 'some':
         expectCount(args, 1);
+        this.charge('cost_analysis_option_cons', 0);
         return AType.optional(this.typeCheck(args[0]!, scope));
       case 'ok':
         expectCount(args, 1);
+        this.charge('cost_analysis_option_cons', 0);
         return AType.response(this.typeCheck(args[0]!, scope), ClarityType.noType);
       case 'err':
         expectCount(args, 1);
+        this.charge('cost_analysis_option_cons', 0);
         return AType.response(ClarityType.noType, this.typeCheck(args[0]!, scope));
       case 'is-some':
       case 'is-none': {
         expectCount(args, 1);
         const t = this.typeCheck(args[0]!, scope);
+        this.charge('cost_analysis_option_check', 0);
         if (t.kind !== 'optional' && t.kind !== 'any') {
           throw err('ExpectedOptionalType', `expecting expression of type 'optional', found '${analysisTypeToString(t)}'`, args[0]);
         }
@@ -719,6 +916,7 @@ class Checker {
       case 'is-err': {
         expectCount(args, 1);
         const t = this.typeCheck(args[0]!, scope);
+        this.charge('cost_analysis_option_check', 0);
         if (t.kind !== 'response' && t.kind !== 'any') {
           throw err('ExpectedResponseType', `expecting expression of type 'response', found '${analysisTypeToString(t)}'`, args[0]);
         }
@@ -728,11 +926,12 @@ class Checker {
         expectCount(args, 2);
         const d = this.typeCheck(args[0]!, scope);
         const o = this.typeCheck(args[1]!, scope);
+        this.chargeTypeCheck(d, o);
         if (o.kind === 'any') return ANY;
         if (o.kind !== 'optional') {
           throw err('ExpectedOptionalType', `expecting expression of type 'optional', found '${analysisTypeToString(o)}'`, args[1]);
         }
-        const s = supertype(d, o.inner);
+        const s = supertype(d, o.inner, !this.epoch21);
         if (s === undefined) throw err('DefaultTypesMustMatch', 'expression types passed in default-to must match', e);
         return s;
       }
@@ -741,9 +940,10 @@ class Checker {
       case 'list': {
         if (args.length === 0) return EMPTY_LIST_TYPE;
         const types = this.all(args, scope);
+        for (const t of types) this.charge('cost_analysis_list_items_check', t.typeSize);
         let acc = types[0]!;
         types.slice(1).forEach((t, i) => {
-          const s = supertype(acc, t);
+          const s = supertype(acc, t, !this.epoch21);
           if (s === undefined) throw typeError(acc, t, args[i + 1]);
           acc = s;
         });
@@ -757,6 +957,8 @@ class Checker {
         if (field === undefined) throw err('BadTupleFieldName', 'invalid tuple field name', args[0]);
         const t = this.typeCheck(args[1]!, scope);
         if (t.kind === 'any') return ANY;
+        const tupleT = t.kind === 'optional' ? t.inner : t;
+        if (tupleT.kind === 'tuple') this.charge('cost_analysis_check_tuple_get', tupleT.fields.size);
         if (t.kind === 'optional' && t.inner.kind === 'tuple') {
           const ft = t.inner.fields.get(field);
           if (ft === undefined) {
@@ -777,6 +979,7 @@ class Checker {
         if (a.kind !== 'tuple' && a.kind !== 'any') throw err('ExpectedTuple', `expecting tuple, found '${analysisTypeToString(a)}'`, args[0]);
         if (b.kind !== 'tuple' && b.kind !== 'any') throw err('ExpectedTuple', `expecting tuple, found '${analysisTypeToString(b)}'`, args[1]);
         if (a.kind !== 'tuple' || b.kind !== 'tuple') return ANY;
+        this.charge('cost_analysis_check_tuple_merge', b.fields.size);
         const fields = new Map(a.fields as Map<string, AnalysisType>);
         for (const [k, v] of b.fields) fields.set(k, v);
         return AType.tuple(fields);
@@ -784,6 +987,7 @@ class Checker {
       case 'len': {
         expectCount(args, 1);
         const t = this.typeCheck(args[0]!, scope);
+        this.charge('cost_analysis_iterable_func', 0);
         this.expectSequence(t, args[0]!);
         return uint;
       }
@@ -797,6 +1001,11 @@ class Checker {
       case 'hash160': {
         expectCount(args, 1);
         const t = this.typeCheck(args[0]!, scope);
+        // `UnionArgs(buff 1048576, uint, int)`: one AnalysisTypeCheck per candidate tried.
+        for (const w of HASH_INPUTS) {
+          this.chargeTypeCheck(w, t);
+          if (admits(w, t)) break;
+        }
         if (t.kind !== 'any' && t.kind !== 'buffer' && t.kind !== 'int' && t.kind !== 'uint') {
           throw err('UnionTypeError', `expecting expression of type 'buff', 'int' or 'uint', found '${analysisTypeToString(t)}'`, args[0]);
         }
@@ -805,20 +1014,30 @@ class Checker {
       case 'var-get': {
         expectCount(args, 1);
         const v = this.dataVar(args[0]);
+        this.charge('cost_analysis_type_lookup', v.typeSize);
         return v;
       }
       case 'var-set': {
         expectCount(args, 2);
+        const t = this.typeCheck(args[1]!, scope);
         const v = this.dataVar(args[0]);
-        this.expect(args[1]!, scope, v);
+        this.charge('cost_analysis_type_lookup', v.typeSize);
+        this.chargeTypeCheck(t, v);
+        if (!admits(v, t)) throw typeError(v, t, args[1]);
         this.markWrite();
         return bool;
       }
       case 'map-get?':
       case 'map-delete': {
         expectCount(args, 2);
+        // The map name must be an atom before the key is typed; the map is looked up after.
+        if (atomName(args[0]) === undefined) throw err('BadMapName', 'invalid map name', args[0]);
+        const k = this.typeCheck(args[1]!, scope);
         const m = this.map(args[0]);
-        this.expect(args[1]!, scope, m.key);
+        this.charge('cost_analysis_type_lookup', m.key.typeSize);
+        if (name === 'map-get?') this.charge('cost_analysis_type_lookup', m.value.typeSize);
+        this.chargeTypeCheck(m.key, k);
+        if (!admits(m.key, k)) throw typeError(m.key, k, args[1]);
         if (name === 'map-delete') {
           this.markWrite();
           return bool;
@@ -828,9 +1047,16 @@ class Checker {
       case 'map-set':
       case 'map-insert': {
         expectCount(args, 3);
+        if (atomName(args[0]) === undefined) throw err('BadMapName', 'invalid map name', args[0]);
+        const k = this.typeCheck(args[1]!, scope);
+        const v = this.typeCheck(args[2]!, scope);
         const m = this.map(args[0]);
-        this.expect(args[1]!, scope, m.key);
-        this.expect(args[2]!, scope, m.value);
+        this.charge('cost_analysis_type_lookup', m.key.typeSize);
+        this.charge('cost_analysis_type_lookup', v.typeSize);
+        this.chargeTypeCheck(m.key, k);
+        this.chargeTypeCheck(m.value, v);
+        if (!admits(m.key, k)) throw typeError(m.key, k, args[1]);
+        if (!admits(m.value, v)) throw typeError(m.value, v, args[2]);
         this.markWrite();
         return bool;
       }
@@ -842,6 +1068,7 @@ class Checker {
         if (a.type !== 'atom') throw err('ContractOfExpectsTrait', 'trait reference expected', a);
         const t = scope.get(a.name);
         if (t === undefined || (t.kind !== 'trait' && t.kind !== 'any')) throw err('ContractOfExpectsTrait', 'trait reference expected', a);
+        this.charge('cost_contract_of', 1);
         return principal;
       }
       case 'as-contract':
@@ -849,10 +1076,11 @@ class Checker {
         return this.typeCheck(args[0]!, scope);
       case 'stx-get-balance':
         expectCount(args, 1);
-        this.expect(args[0]!, scope, principal);
+        this.simpleArg(args[0]!, scope, [principal]);
         return uint;
       case 'stx-transfer?':
         expectCount(args, 3);
+        this.charge('cost_analysis_type_lookup', 0);
         this.expect(args[0]!, scope, uint);
         this.expect(args[1]!, scope, principal);
         this.expect(args[2]!, scope, principal);
@@ -860,12 +1088,13 @@ class Checker {
         return AType.response(bool, uint);
       case 'stx-burn?':
         expectCount(args, 2);
-        this.expect(args[0]!, scope, uint);
-        this.expect(args[1]!, scope, principal);
+        this.simpleArg(args[0]!, scope, [uint]);
+        this.simpleArg(args[1]!, scope, [principal]);
         this.markWrite();
         return AType.response(bool, uint);
       case 'stx-transfer-memo?':
         expectCount(args, 4);
+        this.charge('cost_analysis_type_lookup', 0);
         this.expect(args[0]!, scope, uint);
         this.expect(args[1]!, scope, principal);
         this.expect(args[2]!, scope, principal);
@@ -875,16 +1104,19 @@ class Checker {
       case 'ft-get-balance':
         expectCount(args, 2);
         this.ft(args[0]);
+        this.charge('cost_analysis_type_lookup', 1);
         this.expect(args[1]!, scope, principal);
         return uint;
       case 'ft-get-supply':
         expectCount(args, 1);
         this.ft(args[0]);
+        this.charge('cost_analysis_type_lookup', 1);
         return uint;
       case 'ft-mint?':
       case 'ft-burn?':
         expectCount(args, 3);
         this.tokenName(args[0]);
+        this.charge('cost_analysis_type_lookup', 1);
         this.expect(args[1]!, scope, uint);
         this.expect(args[2]!, scope, principal);
         this.ft(args[0]);
@@ -893,6 +1125,7 @@ class Checker {
       case 'ft-transfer?':
         expectCount(args, 4);
         this.tokenName(args[0]);
+        this.charge('cost_analysis_type_lookup', 1);
         this.expect(args[1]!, scope, uint);
         this.expect(args[2]!, scope, principal);
         this.expect(args[3]!, scope, principal);
@@ -901,18 +1134,18 @@ class Checker {
         return AType.response(bool, uint);
       case 'nft-get-owner?':
         expectCount(args, 2);
-        this.expect(args[1]!, scope, this.nft(args[0]));
+        this.expect(args[1]!, scope, this.nftLookup(args[0]));
         return AType.optional(principal);
       case 'nft-mint?':
       case 'nft-burn?':
         expectCount(args, 3);
-        this.expect(args[1]!, scope, this.nft(args[0]));
+        this.expect(args[1]!, scope, this.nftLookup(args[0]));
         this.expect(args[2]!, scope, principal);
         this.markWrite();
         return AType.response(bool, uint);
       case 'nft-transfer?':
         expectCount(args, 4);
-        this.expect(args[1]!, scope, this.nft(args[0]));
+        this.expect(args[1]!, scope, this.nftLookup(args[0]));
         this.expect(args[2]!, scope, principal);
         this.expect(args[3]!, scope, principal);
         this.markWrite();
@@ -923,22 +1156,27 @@ class Checker {
         return this.higherOrder(name, args, scope, e);
       case 'append': {
         expectCount(args, 2);
-        const [l, item] = this.all(args, scope) as [AnalysisType, AnalysisType];
+        this.charge('cost_analysis_iterable_func', 0);
+        const l = this.typeCheck(args[0]!, scope);
+        if (l.kind !== 'list' && l.kind !== 'any') throw err('ExpectedListApplication', 'expecting expression of type list', args[0]);
+        const item = this.typeCheck(args[1]!, scope);
         if (l.kind === 'any') return ANY;
-        if (l.kind !== 'list') throw err('ExpectedListApplication', 'expecting expression of type list', args[0]);
+        this.chargeTypeCheck(l.itemType, item);
         if (l.maxLength === 0) return AType.list(item, 1);
-        const s = supertype(l.itemType, item);
+        const s = supertype(l.itemType, item, !this.epoch21);
         if (s === undefined) throw typeError(l.itemType, item, args[1]);
         return AType.list(s, l.maxLength + 1);
       }
       case 'concat': {
         expectCount(args, 2);
         const [a, b] = this.all(args, scope) as [AnalysisType, AnalysisType];
+        this.charge('cost_analysis_iterable_func', 0);
+        this.chargeTypeCheck(a, b);
         if (a.kind === 'any' || b.kind === 'any') return ANY;
         this.expectSequence(a, args[0]!);
         this.expectSequence(b, args[1]!);
         if (a.kind === 'list' && b.kind === 'list') {
-          const s = supertype(a, b);
+          const s = supertype(a, b, !this.epoch21);
           if (s === undefined) throw typeError(a, b, args[1]);
           return AType.list(s.kind === 'list' ? s.itemType : ANY, a.maxLength + b.maxLength);
         }
@@ -951,28 +1189,34 @@ class Checker {
       case 'element-at':
       case 'element-at?': {
         expectCount(args, 2);
-        const t = this.typeCheck(args[0]!, scope);
-        this.expectSequence(t, args[0]!);
         this.expect(args[1]!, scope, uint);
+        const t = this.typeCheck(args[0]!, scope);
+        this.charge('cost_analysis_iterable_func', 0);
+        this.expectSequence(t, args[0]!);
         return AType.optional(elementType(t));
       }
       case 'index-of':
       case 'index-of?': {
         expectCount(args, 2);
+        this.charge('cost_analysis_iterable_func', 0);
         const t = this.typeCheck(args[0]!, scope);
         this.expectSequence(t, args[0]!);
-        const item = this.typeCheck(args[1]!, scope);
         const el = elementType(t);
+        const item = el.kind === 'any' ? this.typeCheck(args[1]!, scope) : this.expectCharged(args[1]!, scope, el);
         if (el.kind === 'no-type') throw err('CouldNotDetermineType', 'type of expression cannot be determined', e);
         if (!admits(el, item)) throw typeError(el, item, args[1]);
+        if (el.kind !== 'any') this.annotateExpected(el);
         return AType.optional(uint);
       }
       case 'stx-account':
         expectCount(args, 1);
-        this.expect(args[0]!, scope, principal);
+        this.simpleArg(args[0]!, scope, [principal]);
         return AType.tuple(new Map([['locked', uint], ['unlock-height', uint], ['unlocked', uint]]));
       case 'from-consensus-buff?': {
         expectCount(args, 2);
+        // The only type the checker parses with itself as the tracker: TypeParseStep per node,
+        // charged as the parse goes (so also when it fails).
+        if (this.costs.tracking) chargeTypeParseSteps(this.costs, [args[0]!]);
         const t = this.parseType(args[0]!, false);
         this.expect(args[1]!, scope, AType.buffer(1048576));
         return AType.optional(t);
@@ -1025,6 +1269,7 @@ class Checker {
         return this.blockInfo(name, args, scope);
       case 'slice?': {
         expectCount(args, 3);
+        this.charge('cost_analysis_iterable_func', 0);
         const t = this.typeCheck(args[0]!, scope);
         this.expectSequence(t, args[0]!);
         this.expect(args[1]!, scope, uint);
@@ -1033,37 +1278,44 @@ class Checker {
       }
       case 'replace-at?': {
         expectCount(args, 3);
+        this.charge('cost_analysis_iterable_func', 0);
         const t = this.typeCheck(args[0]!, scope);
         this.expectSequence(t, args[0]!);
         this.expect(args[1]!, scope, uint);
-        const item = this.typeCheck(args[2]!, scope);
+        const unit = elementType(t);
+        const item = unit.kind === 'any' || unit.kind === 'no-type' ? this.typeCheck(args[2]!, scope) : this.expectCharged(args[2]!, scope, unit);
         const el = elementType(t);
         if (el.kind === 'no-type') throw err('CouldNotDetermineType', 'type of expression cannot be determined', e);
         if (!admits(el, item)) throw typeError(el, item, args[2]);
+        if (unit.kind !== 'any') this.annotateExpected(unit);
         return AType.optional(t);
       }
       case 'as-max-len?': {
         expectCount(args, 2);
-        const t = this.typeCheck(args[0]!, scope);
         const lenExpr = args[1]!;
-        const lenT = this.typeCheck(lenExpr, scope);
         if (lenExpr.type !== 'literal-value' || lenExpr.value.type !== 'uint') {
+          const lenT = this.typeCheck(lenExpr, scope);
           if (lenT.kind === 'uint' || lenT.kind === 'any') throw typeError(uint, uint, lenExpr);
           throw typeError(uint, lenT, lenExpr);
         }
+        // The literal length is annotated `uint` without a visit.
+        this.charge('cost_analysis_type_annotate', uint.typeSize);
+        this.record(lenExpr, uint);
         const n = lenExpr.value.value;
         if (n > 0xffff_ffffn) throw err('MaxLengthOverflow', 'expecting a value <= 4294967295', lenExpr);
+        const t = this.typeCheck(args[0]!, scope);
+        this.charge('cost_analysis_iterable_func', 0);
         this.expectSequence(t, args[0]!);
         const len = Number(n);
         switch (t.kind) {
           case 'list':
-            return AType.optional(AType.list(t.itemType, len));
+            return AType.uncheckedOptional(AType.list(t.itemType, len));
           case 'buffer':
-            return AType.optional(AType.buffer(len));
+            return AType.uncheckedOptional(AType.buffer(len));
           case 'string-ascii':
-            return AType.optional(AType.stringAscii(len));
+            return AType.uncheckedOptional(AType.stringAscii(len));
           case 'string-utf8':
-            return AType.optional(AType.stringUtf8(len));
+            return AType.uncheckedOptional(AType.stringUtf8(len));
           default:
             return ANY;
         }
@@ -1071,7 +1323,7 @@ class Checker {
       case 'to-consensus-buff?': {
         expectCount(args, 1);
         const t = this.typeCheck(args[0]!, scope);
-        if (t.kind === 'no-type' || (t.kind === 'list' && t.itemType.kind === 'no-type')) {
+        if (t.kind === 'no-type' || (t.kind === 'list' && t.itemType.kind === 'no-type') || containsTraitUnion(t)) {
           throw err('CouldNotDetermineSerializationType', 'could not determine the input type for the serialization function', e);
         }
         const size = maxSerializedSize(t);
@@ -1083,9 +1335,21 @@ class Checker {
     const fixed = FIXED_NATIVES[name];
     if (fixed !== undefined) {
       expectCount(args, fixed.args.length);
+      const special = SPECIAL_FIXED.has(name);
       args.forEach((a, i) => {
         const want = fixed.args[i]!;
+        if (special) {
+          // Special natives check each argument with `type_check_expects`.
+          const t = this.expectCharged(a, scope, want[0]!);
+          if (!admits(want[0]!, t)) throw typeError(want[0]!, t, a);
+          this.annotateExpected(want[0]!);
+          return;
+        }
         const t = this.typeCheck(a, scope);
+        for (const w of want) {
+          this.chargeTypeCheck(w, t);
+          if (admits(w, t)) break;
+        }
         if (!want.some((w) => admits(w, t))) {
           if (want.length === 1) throw typeError(want[0]!, t, a);
           throw err(
@@ -1102,8 +1366,9 @@ class Checker {
       expectAtMost(args, 3);
       const want = [AType.buffer(1), AType.buffer(20), AType.stringAscii(40)];
       args.forEach((a, i) => {
-        const t = this.typeCheck(a, scope);
+        const t = this.expectCharged(a, scope, want[i]!);
         if (!admits(want[i]!, t)) throw typeError(want[i]!, t, a);
+        this.annotateExpected(want[i]!);
       });
       return PRINCIPAL_CONSTRUCT_RESULT;
     }
@@ -1139,6 +1404,13 @@ class Checker {
     }
   }
 
+  /** An NFT's asset type, charging AnalysisTypeLookup with its type size. */
+  private nftLookup(e: SymbolicExpression | undefined): AnalysisType {
+    const t = this.nft(e);
+    this.charge('cost_analysis_type_lookup', t.typeSize);
+    return t;
+  }
+
   private nft(e: SymbolicExpression | undefined): AnalysisType {
     const name = this.tokenName(e);
     const t = this.analysis.nonFungibleTokens.get(name);
@@ -1152,11 +1424,13 @@ class Checker {
     else expectCount(args, name === 'fold' ? 3 : 2);
     const fname = atomName(args[0]);
     if (fname === undefined) throw err('NonFunctionApplication', 'expecting expression of type function', e);
+    this.charge('cost_analysis_lookup_function', 0);
     const isNative = lookupNativeName(fname, this.version) !== undefined;
     const user = isNative ? undefined : this.functions.get(fname);
     if ((isNative && !SIMPLE_NATIVES.has(fname)) || (!isNative && user === undefined)) {
       throw err('IllegalOrUnknownFunctionApplication', `use of illegal / unresolved function '${fname}`, e, [fname]);
     }
+    this.charge('cost_analysis_iterable_func', name === 'map' ? args.length : 0);
     const seqTypes = (name === 'fold' ? [args[1]!] : args.slice(1)).map((a) => {
       const t = this.typeCheck(a, scope);
       this.expectSequence(t, a);
@@ -1166,7 +1440,10 @@ class Checker {
     if (user === undefined) {
       if (seqTypes.some((t) => t.kind === 'any') || init?.kind === 'any') return ANY;
       const callArgs = name === 'fold' ? [elementType(seqTypes[0]!), init!] : seqTypes.map(elementType);
+      this.chargeSimpleCheck(fname, callArgs);
       const r = this.applySimple(fname, callArgs, args[0]!);
+      // `fold` checks the function a second time with its result as the accumulator.
+      if (name === 'fold') this.chargeSimpleCheck(fname, [callArgs[0]!, r]);
       if (name === 'filter') {
         if (r.kind !== 'bool' && r.kind !== 'any') throw typeError(ClarityType.bool, r, args[0]);
         return seqTypes[0]!;
@@ -1184,10 +1461,17 @@ class Checker {
     const sig = user.signature;
     const callArgs = name === 'fold' ? [elementType(seqTypes[0]!), init!] : seqTypes.map(elementType);
     if (callArgs.length !== sig.args.length) throw argCount(sig.args.length, callArgs.length);
-    callArgs.forEach((t, i) => {
-      const expected = sig.args[i]!.type;
-      if (!admits(expected, t)) throw typeError(expected, t, args[0]);
-    });
+    // `FunctionType::Fixed::check_args`: AnalysisTypeCheck per argument (`fold` checks twice, the
+    // second time with the function's return type as the accumulator). Its `admits_type` concretizes
+    // in every version: a trait parameter takes only the same trait, no contract or union.
+    const checkArgs = (types: readonly AnalysisType[]): void =>
+      types.forEach((t, i) => {
+        const expected = sig.args[i]!.type;
+        this.chargeTypeCheck(expected, t);
+        if (!admits(expected, t, true)) throw typeError(expected, t, args[0]);
+      });
+    checkArgs(callArgs);
+    if (name === 'fold') checkArgs([callArgs[0]!, sig.returns]);
     if (name === 'filter') {
       if (sig.returns.kind !== 'bool' && sig.returns.kind !== 'any') throw typeError(ClarityType.bool, sig.returns, args[0]);
       return seqTypes[0]!;
@@ -1196,6 +1480,21 @@ class Checker {
     if (seqTypes.some((t) => t.kind === 'any' || containsAny(t))) return ANY;
     const len = Math.min(...seqTypes.map((t) => (t.kind === 'list' ? t.maxLength : (t as { length: number }).length)));
     return AType.list(sig.returns, len);
+  }
+
+  /**
+   * The AnalysisTypeCheck charges of a simple native's `check_args` on argument types (as
+   * `map`/`filter`/`fold` make them): one per argument against its expected type, or per
+   * candidate tried for a union argument.
+   */
+  private chargeSimpleCheck(name: string, types: readonly AnalysisType[]): void {
+    if (!this.costs.tracking) return;
+    types.forEach((t, i) => {
+      for (const w of simpleNativeCandidates(name, i)) {
+        this.chargeTypeCheck(w, t);
+        if (admits(w, t)) break;
+      }
+    });
   }
 
   /** The result type of a simple native applied to argument types (for `map`/`filter`/`fold`). */
@@ -1262,20 +1561,47 @@ class Checker {
       case 'sha256':
       case 'sha512/256':
       case 'keccak256':
+        this.checkSimpleCandidates(name, types, at);
         return AType.buffer(32);
       case 'sha512':
+        this.checkSimpleCandidates(name, types, at);
         return AType.buffer(64);
       case 'hash160':
+        this.checkSimpleCandidates(name, types, at);
         return AType.buffer(20);
       case 'stx-get-balance':
+        this.checkSimpleCandidates(name, types, at);
         return uint;
       case 'stx-burn?':
+        this.checkSimpleCandidates(name, types, at);
         return AType.response(bool, uint);
       case 'stx-account':
+        this.checkSimpleCandidates(name, types, at);
         return AType.tuple(new Map([['locked', uint], ['unlock-height', uint], ['unlocked', uint]]));
-      default:
-        return FIXED_NATIVES[name]?.returns ?? ANY;
+      default: {
+        const fixed = FIXED_NATIVES[name];
+        if (fixed === undefined) return ANY;
+        this.checkSimpleCandidates(name, types, at);
+        return fixed.returns;
+      }
     }
+  }
+
+  /**
+   * `check_args` of a simple native on the element types `map`/`filter`/`fold` pass it: one of each
+   * argument's candidate types must admit it (so a trait, or a union of traits, is no `principal`).
+   */
+  private checkSimpleCandidates(name: string, types: readonly AnalysisType[], at: SymbolicExpression): void {
+    types.forEach((t, i) => {
+      const want = simpleNativeCandidates(name, i);
+      if (want.length === 0 || want.some((w) => admits(w, t))) return;
+      if (want.length === 1) throw typeError(want[0]!, t, at);
+      throw err(
+        'UnionTypeError',
+        `expecting expression of type ${want.map((w) => `'${analysisTypeToString(w)}'`).join(' or ')}, found '${analysisTypeToString(t)}'`,
+        at,
+      );
+    });
   }
 
   /** `restrict-assets?` and `as-contract?` (Clarity 4 post-condition forms). */
@@ -1288,6 +1614,7 @@ class Checker {
     }
     const allowances = listExpr.items;
     if (allowances.length > 128) throw err('TooManyAllowances', 'too many allowances', listExpr);
+    this.charge('cost_analysis_list_items_check', allowances.length + args.length - (restrict ? 2 : 1));
     if (restrict) this.expect(args[0]!, scope, ClarityType.principal);
     for (const a of allowances) {
       const all = this.allowance(a, scope);
@@ -1392,6 +1719,8 @@ class Checker {
     const bindings = args[0]!;
     if (bindings.type !== 'list') throw err('BadLetSyntax', 'invalid syntax of \'let\'', e);
     const inner = scope.child();
+    this.charge('cost_analysis_check_let', args.length);
+    let memory = 0;
     bindings.items.forEach((b, i) => {
       if (b.type !== 'list' || b.items.length !== 2) {
         throw err('BadSyntaxBinding', `invalid syntax binding: Let-binding item #${i + 1} is not a two-element list`, b);
@@ -1401,27 +1730,39 @@ class Checker {
       this.checkNewDefinitionName(name, b.items[0]);
       if (inner.get(name) !== undefined) throw err('NameAlreadyUsed', `defining '${name}' conflicts with previous value`, b, [name]);
       const t = this.typeCheck(b.items[1]!, inner);
+      this.charge('cost_analysis_bind_name', t.typeSize);
+      memory += this.bindMemory(name, t.typeSize);
       inner.set(name, t);
       // From Clarity 2 a let-bound trait reference is a trait reference (`add_variable_type`).
       if (t.kind === 'trait' && this.version >= 2) inner.markTraitRef(name);
     });
-    return this.statements(args.slice(1), inner);
+    try {
+      return this.statements(args.slice(1), inner);
+    } finally {
+      this.dropBindMemory(memory);
+    }
   }
 
   private tupleForm(args: SymbolicExpression[], scope: Scope): AnalysisType {
     expectAtLeast(args, 1);
+    this.charge('cost_analysis_check_tuple_cons', args.length);
     const fields = new Map<string, AnalysisType>();
+    let duplicate: { readonly name: string; readonly at: SymbolicExpression } | undefined;
     args.forEach((b, i) => {
       if (b.type !== 'list' || b.items.length !== 2) {
         throw err('BadSyntaxBinding', `invalid syntax binding: Tuple constructor item #${i + 1} is not a two-element list`, b);
       }
       const name = atomName(b.items[0]);
       if (name === undefined) throw err('BadSyntaxBinding', `invalid syntax binding: Tuple constructor item #${i + 1} is not an atom`, b);
-      if (fields.has(name)) {
-        throw err('BadTupleConstruction', `invalid tuple syntax: defining '${name}' conflicts with previous value`, b);
-      }
-      fields.set(name, this.typeCheck(b.items[1]!, scope));
+      const t = this.typeCheck(b.items[1]!, scope);
+      this.charge('cost_analysis_tuple_items_check', t.typeSize);
+      // A duplicate field is found when the tuple type is built, after every field is checked.
+      if (fields.has(name)) duplicate ??= { name, at: b };
+      else fields.set(name, t);
     });
+    if (duplicate !== undefined) {
+      throw err('BadTupleConstruction', `invalid tuple syntax: defining '${duplicate.name}' conflicts with previous value`, duplicate.at);
+    }
     return AType.tuple(fields);
   }
 
@@ -1429,7 +1770,8 @@ class Checker {
     const panics = name === 'unwrap-panic' || name === 'unwrap-err-panic' || name === 'try!';
     expectCount(args, panics ? 1 : 2);
     const t = this.typeCheck(args[0]!, scope);
-    if (!panics) this.earlyReturn(this.typeCheck(args[1]!, scope), e);
+    if (!panics) this.trackReturn(this.typeCheck(args[1]!, scope), e);
+    this.charge('cost_analysis_option_check', 0);
     if (t.kind === 'any') return ANY;
     const wantErr = name === 'unwrap-err!' || name === 'unwrap-err-panic';
     if (wantErr) {
@@ -1445,7 +1787,7 @@ class Checker {
       if (t.inner.kind === 'no-type') {
         throw err('CouldNotDetermineResponseOkType', "attempted to obtain 'ok' value from response, but 'ok' type is indeterminate", e);
       }
-      if (name === 'try!') this.earlyReturn(NONE_TYPE, e);
+      if (name === 'try!') this.trackReturn(NONE_TYPE, e);
       return t.inner;
     }
     if (t.kind === 'response') {
@@ -1456,7 +1798,7 @@ class Checker {
         if (t.err.kind === 'no-type') {
           throw err('CouldNotDetermineResponseErrType', "attempted to obtain 'err' value from response, but 'err' type is indeterminate", e);
         }
-        this.earlyReturn(AType.response(ClarityType.noType, t.err), e);
+        this.trackReturn(AType.response(ClarityType.noType, t.err), e);
       }
       return t.ok;
     }
@@ -1471,7 +1813,8 @@ class Checker {
     expectAtLeast(args, 1);
     const input = this.typeCheck(args[0]!, scope);
     const arms = (armTypes: AnalysisType[]): AnalysisType => {
-      const s = supertype(armTypes[0]!, armTypes[1]!);
+      this.chargeTypeCheck(armTypes[0]!, armTypes[1]!);
+      const s = supertype(armTypes[0]!, armTypes[1]!, !this.epoch21);
       if (s === undefined) {
         throw err(
           'MatchArmsMustMatch',
@@ -1489,7 +1832,13 @@ class Checker {
       const inner = scope.child();
       inner.set(n, t);
       if (t.kind === 'trait' && this.version >= 2) inner.markTraitRef(n);
-      return this.typeCheck(body, inner);
+      this.charge('cost_analysis_bind_name', t.typeSize);
+      const memory = this.bindMemory(n, t.typeSize);
+      try {
+        return this.typeCheck(body, inner);
+      } finally {
+        this.dropBindMemory(memory);
+      }
     };
     if (input.kind === 'optional') {
       if (args.length !== 4) throw err('BadMatchOptionSyntax', 'match on a optional type uses the following syntax', e);
@@ -1542,6 +1891,7 @@ class Checker {
       throw err('TraitReferenceUnknown', `use of undeclared trait <${name}>`, target, [name]);
     }
     this.markWrite();
+    this.charge('cost_analysis_lookup_function', 0);
     const trait = this.lookupTraitSignature(t.trait);
     if (trait === undefined) {
       if (this.opts.contracts !== undefined) throw err('TraitReferenceUnknown', `use of undeclared trait <${t.trait.name}>`, target, [t.trait.name]);
@@ -1553,6 +1903,7 @@ class Checker {
     if (sig === undefined) {
       throw err('TraitMethodUnknown', `method '${fname}' unspecified in trait <${t.trait.name}>`, e, [t.trait.name, fname]);
     }
+    this.charge('cost_analysis_lookup_function_types', functionTypeSize(sig));
     this.callContract(sig, rest, scope);
     return sig.returns;
   }
@@ -1571,7 +1922,7 @@ class Checker {
       if (this.opts.contracts !== undefined) {
         // Unknown (boot contracts included, when the chain has none); a contract cannot call
         // itself either: it is not deployed while it is analysed.
-        throw err('NoSuchContract', `use of unresolved contract '${principalKey(contract)}'`, target, [principalKey(contract)]);
+        throw readOnlyPassError(err('NoSuchContract', `use of unresolved contract '${principalKey(contract)}'`, target, [principalKey(contract)]));
       }
       // Analysed without other contracts: leave the call to run time, and do not count it as a
       // write (that would reject read-only callers falsely).
@@ -1585,6 +1936,7 @@ class Checker {
         fname,
       ]);
     }
+    this.charge('cost_analysis_get_function_entry', functionTypeSize(sig));
     if (!other.readOnlyFunctions.has(fname)) this.markWrite();
     this.callContract(sig, rest, scope);
     return sig.returns;
@@ -1598,8 +1950,8 @@ class Checker {
     expectCount(args, sig.args.length);
     args.forEach((a, i) => {
       const expected = sig.args[i]!.type;
-      const t = this.typeCheck(a, scope);
-      this.checkArgument(expected, t, a);
+      this.checkArgument(expected, this.expectCharged(a, scope, expected), a);
+      this.annotateExpected(expected);
     });
   }
 
@@ -1616,10 +1968,11 @@ class Checker {
     }
     if (expected.kind === 'trait') {
       if (t.kind === 'trait') {
-        if (traitKey(t.trait) === traitKey(expected.trait)) return;
-        // Clarity 2 casts between compatible traits; Clarity 1 (and the 2.05 checker) needs the same trait.
+        if (!isTraitUnion(t) && traitKey(t.trait) === traitKey(expected.trait)) return;
+        // Clarity 2 casts between compatible traits and checks each member of a union; Clarity 1
+        // (and the 2.05 checker) needs the same trait and admits no union.
         if (!this.epoch21 || this.version === 1) throw typeError(expected, t, a);
-        this.checkTraitConforms(expected, t, a);
+        this.checkEmbeddedTraits(expected, t, a, 0);
         return;
       }
       const callee = callableContracts(t);
@@ -1631,7 +1984,9 @@ class Checker {
       if (t.kind !== 'any') throw typeError(expected, t, a);
       return;
     }
-    if (!admits(expected, t)) throw typeError(expected, t, a);
+    // Clarity 1 (`clarity1_type_check_expects`) admits with concretized callables: a trait
+    // position inside a compound type takes only the same trait, never a contract principal.
+    if (!admits(expected, t, this.version === 1)) throw typeError(expected, t, a);
     // Clarity 2 allows traits inside compound types (`clarity2_inner_type_check_type`): the
     // contracts and traits found where the expected type holds a trait must conform to it.
     if (this.epoch21 && this.version >= 2) this.checkEmbeddedTraits(expected, t, a, 0);
@@ -1642,7 +1997,10 @@ class Checker {
     if (depth > 32) return;
     if (expected.kind === 'trait') {
       if (actual.kind === 'trait') {
-        if (traitKey(actual.trait) !== traitKey(expected.trait)) this.checkTraitConforms(expected, actual, a);
+        for (const c of actual.joined ?? []) this.checkContractConforms(expected, c, a);
+        for (const x of unionTraits(actual)) {
+          if (traitKey(x) !== traitKey(expected.trait)) this.checkTraitConforms(expected, traitType(x), a);
+        }
         return;
       }
       for (const c of callableContracts(actual) ?? []) this.checkContractConforms(expected, c, a);
@@ -1706,6 +2064,92 @@ class Checker {
   }
 }
 
+/** `FixedFunction::total_type_size`: Σ parameter type sizes + the return type size. */
+function functionTypeSize(sig: FunctionSignature): number {
+  return sig.args.reduce((n, a) => n + a.type.typeSize, sig.returns.typeSize);
+}
+
+/** `trait_type_size`: Σ of its methods' total type sizes. */
+function traitTypeSize(sig: TraitSignature): number {
+  let n = 0;
+  for (const m of sig.values()) n += functionTypeSize(m);
+  return n;
+}
+
+/** AST nodes (lists, atoms and literals, recursively): the n of `cost_analysis_storage`. */
+function countNodes(exprs: readonly SymbolicExpression[]): number {
+  let n = 0;
+  const stack = [...exprs];
+  for (let e = stack.pop(); e !== undefined; e = stack.pop()) {
+    n++;
+    if (e.type === 'list') stack.push(...e.items);
+  }
+  return n;
+}
+
+const int1 = ClarityType.int;
+
+/**
+ * The types a simple native's argument `i` is checked against, in the reference's order (its
+ * `FunctionType`): arithmetic and comparison arguments against `int` only (the cost is all that
+ * matters there), unions candidate by candidate.
+ */
+function simpleNativeCandidates(name: string, i: number): readonly AnalysisType[] {
+  const { int, uint, bool, principal } = ClarityType;
+  switch (name) {
+    case '+':
+    case '-':
+    case '*':
+    case '/':
+    case 'mod':
+    case 'pow':
+    case 'xor':
+    case 'sqrti':
+    case 'log2':
+    case 'bit-and':
+    case 'bit-or':
+    case 'bit-xor':
+    case 'bit-not':
+    case '<':
+    case '>':
+    case '<=':
+    case '>=':
+      return [int];
+    case 'bit-shift-left':
+    case 'bit-shift-right':
+      return i === 0 ? [int, uint] : [uint];
+    case 'and':
+    case 'or':
+    case 'not':
+      return [bool];
+    case 'to-int':
+      return [uint];
+    case 'to-uint':
+      return [int];
+    case 'sha256':
+    case 'sha512':
+    case 'sha512/256':
+    case 'keccak256':
+    case 'hash160':
+      return HASH_INPUTS;
+    case 'stx-get-balance':
+    case 'stx-account':
+      return [principal];
+    case 'stx-burn?':
+      return i === 0 ? [uint] : [principal];
+    default:
+      return FIXED_NATIVES[name]?.args[i] ?? [];
+  }
+}
+/** Natives in `FIXED_NATIVES` the reference checks as special forms (each argument by `type_check_expects`). */
+const SPECIAL_FIXED: ReadonlySet<string> = new Set(['secp256k1-recover?', 'secp256k1-verify', 'secp256r1-verify', 'principal-of?']);
+/** The candidate input types of the hash natives, in the reference's order. */
+const HASH_INPUTS: readonly AnalysisType[] = [AType.buffer(1048576), ClarityType.uint, ClarityType.int];
+
+function isContractLiteral(e: SymbolicExpression): boolean {
+  return (e.type === 'literal-value' || e.type === 'atom-value') && e.value.type === 'principal' && e.value.value.type === 'contract';
+}
+
 function traitKey(id: TraitIdentifier): string {
   return `${principalKey(id.contract)}.${id.name}`;
 }
@@ -1730,12 +2174,107 @@ function signatureConforms(expected: FunctionSignature, actual: FunctionSignatur
 
 /** Runs the analysis of `ast` (see `analyzeContract`). */
 export function checkContract(ast: ContractAst, opts: AnalyzeOptions): ContractAnalysis {
-  const checker = new Checker(ast, opts);
+  const target = opts.costs;
+  // The reference runs its read-only checker (which charges nothing) before the type checker:
+  // the charges are recorded and replayed in order unless the contract fails a read-only check.
+  const deferred = target !== undefined && target.tracking ? new DeferredCosts(target) : undefined;
+  const checker = new Checker(ast, deferred === undefined ? opts : { ...opts, costs: deferred });
   try {
-    return checker.run();
+    const analysis = checker.run();
+    deferred?.replay();
+    return analysis;
   } catch (e) {
+    if (deferred !== undefined && !isReadOnlyPassError(e)) deferred.replay();
     if (e instanceof ClarityError) throw e;
     if (e instanceof RangeError) throw err('MaxContextDepthReached', 'maximum context depth reached');
     throw e;
   }
+}
+
+/** Analysis charges and memory recorded in order, to be replayed into the real tracker. */
+class DeferredCosts implements CostTracker {
+  readonly tracking = true;
+  readonly countsConstantData: boolean;
+  private readonly ops: (readonly [CostFunctionName, number] | readonly ['+mem' | '-mem', number])[] = [];
+
+  constructor(private readonly target: CostTracker) {
+    this.countsConstantData = target.countsConstantData;
+  }
+
+  charge(fn: CostFunctionName, n: number): void {
+    this.ops.push([fn, n]);
+  }
+
+  addCost(): void {
+    throw new Error('DeferredCosts.addCost is not used by the type checker');
+  }
+
+  addMemory(bytes: number): void {
+    this.ops.push(['+mem', bytes]);
+  }
+
+  dropMemory(bytes: number): void {
+    this.ops.push(['-mem', bytes]);
+  }
+
+  resetMemory(): void {
+    this.target.resetMemory();
+  }
+
+  get total(): Readonly<ExecutionCost> {
+    return this.target.total;
+  }
+
+  get limit(): Readonly<ExecutionCost> {
+    return this.target.limit;
+  }
+
+  get memory(): number {
+    return this.target.memory;
+  }
+
+  /** Applies the recorded operations in order (throws where the real tracker throws). */
+  replay(): void {
+    // Taken out first: a replay that throws (over the limit) is not replayed again.
+    for (const [op, n] of this.ops.splice(0)) {
+      if (op === '+mem') this.target.addMemory(n);
+      else if (op === '-mem') this.target.dropMemory(n);
+      else this.target.charge(op, n);
+    }
+  }
+}
+
+/** Codes only the reference's read-only checker (run before the type checker) raises. */
+const READ_ONLY_PASS_CODES: ReadonlySet<string> = new Set([
+  'AtBlockClosureMustBeReadOnly',
+  'BadFunctionName',
+  'BadLetSyntax',
+  'BadSyntaxBinding',
+  'ContractCallExpectName',
+  'DefineFunctionBadSignature',
+  'ExpectedListOfAllowances',
+  'NonFunctionApplication',
+  'UnknownFunction',
+  'WriteAttemptedInReadOnly',
+]);
+
+/** Other errors the read-only checker finds first (define shapes, a static call's missing contract). */
+const readOnlyPassErrors = new WeakSet<object>();
+
+/** A define form's argument count, checked by `DefineFunctionsParsed::try_parse` in the read-only checker. */
+function defineShape(check: () => void): void {
+  try {
+    check();
+  } catch (e) {
+    throw e instanceof ClarityError ? readOnlyPassError(e) : e;
+  }
+}
+
+function readOnlyPassError(e: ClarityError): ClarityError {
+  readOnlyPassErrors.add(e);
+  return e;
+}
+
+function isReadOnlyPassError(e: unknown): boolean {
+  return e instanceof ClarityError && (READ_ONLY_PASS_CODES.has(e.code) || readOnlyPassErrors.has(e));
 }

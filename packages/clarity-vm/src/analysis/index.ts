@@ -9,6 +9,7 @@
 import type { ContractPrincipal } from '@stacks-ts/codec';
 import type { ContractAst, TraitIdentifier } from '../parser/ast.ts';
 import type { AnalysisType } from './types.ts';
+import type { CostTracker } from '../costs/tracker.ts';
 import { checkContract } from './checker.ts';
 
 /** One argument of a function signature. */
@@ -61,6 +62,8 @@ export interface AnalyzeOptions {
   readonly epoch: string;
   /** Other contracts' analyses, for `contract-call?`, `use-trait` and `impl-trait`. */
   readonly contracts?: ContractAnalysisLookup;
+  /** Where the type checker's costs and memory are charged (default: the free tracker). */
+  readonly costs?: CostTracker;
 }
 
 /**

@@ -4,6 +4,8 @@
  * makes definition order irrelevant in source, and rejects reference cycles (`CircularReference`,
  * a parse-stage error). Plug it into `buildAst` as `sortDefinitions`.
  */
+import { chargeCycleDetection } from '../costs/deploy.ts';
+import type { CostTracker } from '../costs/tracker.ts';
 import { parseError } from '../errors.ts';
 import type { ContractAst, PreSymbolicExpression, SymbolicExpression } from '../parser/ast.ts';
 
@@ -207,7 +209,7 @@ function cyclingNodes(edges: readonly number[][], order: readonly number[]): num
  * Computes the evaluation order of `exprs` (top-level pre-expressions with ids assigned). Throws
  * a parse error `CircularReference` listing the names on the cycle.
  */
-export function definitionOrder(exprs: readonly Expr[], version: ClarityVersionNumber): number[] {
+export function definitionOrder(exprs: readonly Expr[], version: ClarityVersionNumber, costs?: CostTracker): number[] {
   const sorter = new Sorter(version);
   exprs.forEach((e, i) => {
     sorter.edges.push([]);
@@ -215,6 +217,8 @@ export function definitionOrder(exprs: readonly Expr[], version: ClarityVersionN
     if (def !== undefined) sorter.defs.set(def.name, { exprIndex: i, atomId: def.atomId });
   });
   exprs.forEach((e, i) => sorter.probe(e, i));
+  // `cost_ast_cycle_detection` with n = every edge found (no de-duplication), before the cycle check.
+  if (costs !== undefined) chargeCycleDetection(costs, sorter.edges.reduce((n, out) => n + out.length, 0));
   const order = sortedOrder(sorter.edges);
   const cycle = cyclingNodes(sorter.edges, order);
   if (cycle !== undefined) {
@@ -228,6 +232,6 @@ export function definitionOrder(exprs: readonly Expr[], version: ClarityVersionN
 }
 
 /** The `buildAst` hook: sets `ast.topLevelExpressionSorting` (`DefinitionSorter::run_pass`). */
-export function sortDefinitions(ast: ContractAst, clarityVersion: ClarityVersionNumber): void {
-  ast.topLevelExpressionSorting = definitionOrder(ast.preExpressions, clarityVersion);
+export function sortDefinitions(ast: ContractAst, clarityVersion: ClarityVersionNumber, costs?: CostTracker): void {
+  ast.topLevelExpressionSorting = definitionOrder(ast.preExpressions, clarityVersion, costs);
 }

@@ -14,10 +14,19 @@ import { traitIdentifierToString } from '../parser/build.ts';
 
 /** A type the checker does not model (admits and is admitted by everything). */
 export type AnyType = { readonly kind: 'any'; readonly size: number; readonly typeSize: number; readonly depth: number };
-/** `<trait>`: a contract principal that implements `trait`. */
+/**
+ * `<trait>`: a contract principal that implements `trait`. With `alsoTraits` or `joined`, the
+ * supertype of several traits and contract principal literals (the reference's `ListUnionType`):
+ * Clarity 2 accepts it where a trait is expected once each member conforms; no `admits_type`
+ * admits it, and it does not concretize.
+ */
 export type TraitRefType = {
   readonly kind: 'trait';
   readonly trait: TraitIdentifier;
+  /** Further traits of a union. */
+  readonly alsoTraits?: readonly TraitIdentifier[];
+  /** Contract principals of a union. */
+  readonly joined?: readonly ContractPrincipal[];
   readonly size: number;
   readonly typeSize: number;
   readonly depth: number;
@@ -38,9 +47,39 @@ export function callablePrincipal(contracts: readonly ContractPrincipal[]): Call
   return { ...ClarityType.principal, callable: contracts };
 }
 
-/** `concretize` at the top of a type: a callable principal becomes a plain `principal`. */
+/**
+ * `concretize` at the top of a type: a callable principal becomes a plain `principal`; a union
+ * holding a trait fails with `TypeError` (as the reference's, which expects only principals).
+ */
 export function concretize(t: AnalysisType): AnalysisType {
+  if (isTraitUnion(t)) {
+    throw checkError('TypeError', `expecting expression of type 'principal', found '<${traitIdentifierToString((t as TraitRefType).trait)}>'`);
+  }
   return callableContracts(t) === undefined ? t : ClarityType.principal;
+}
+
+/** True when `t` or a type inside it is a trait union (which has no `max_serialized_size`). */
+export function containsTraitUnion(t: AnalysisType): boolean {
+  switch (t.kind) {
+    case 'trait':
+      return isTraitUnion(t);
+    case 'list':
+      return containsTraitUnion(t.itemType);
+    case 'optional':
+      return containsTraitUnion(t.inner);
+    case 'response':
+      return containsTraitUnion(t.ok) || containsTraitUnion(t.err);
+    case 'tuple':
+      for (const f of t.fields.values()) if (containsTraitUnion(f)) return true;
+      return false;
+    default:
+      return false;
+  }
+}
+
+/** True for the supertype of a trait with other traits or contract principals (`ListUnionType`). */
+export function isTraitUnion(t: AnalysisType): boolean {
+  return t.kind === 'trait' && (t.alsoTraits !== undefined || t.joined !== undefined);
 }
 
 /** The contracts a callable principal type names, or undefined for any other type. */
@@ -80,6 +119,12 @@ export const AType = {
   list: (item: AnalysisType, maxLength: number, supertype = false): AnalysisType =>
     guard(() => ClarityType.list(asSig(item), maxLength), supertype),
   optional: (inner: AnalysisType): AnalysisType => guard(() => ClarityType.optional(asSig(inner))),
+  /**
+   * `TypeSignature::OptionalType(Box::new(t))` built directly, as `as-max-len?` does: no size or
+   * depth check (so `(as-max-len? (buff 1048576) ...)` passes analysis).
+   */
+  uncheckedOptional: (inner: AnalysisType): AnalysisType =>
+    ({ kind: 'optional', inner: asSig(inner), size: inner.size + 1, typeSize: inner.typeSize + 1, depth: inner.depth + 1 }) as AnalysisType,
   response: (ok: AnalysisType, err: AnalysisType): AnalysisType =>
     guard(() => ClarityType.response(asSig(ok), asSig(err))),
   tuple: (fields: Map<string, AnalysisType>, supertype = false): AnalysisType =>
@@ -147,34 +192,43 @@ function isExtended(t: AnalysisType): boolean {
  * admits principals (callable or not) but never a trait reference; a trait reference admits trait
  * references and callable principals (the conformance of those is checked by the type checker,
  * which also rejects a different trait where the reference's version requires the same one).
+ * With `strictTraits` (Clarity 1, whose `admits_type` concretizes callables to `principal`), a
+ * trait reference admits only the same trait reference.
  */
-export function admits(expected: AnalysisType, other: AnalysisType): boolean {
+export function admits(expected: AnalysisType, other: AnalysisType, strictTraits = false): boolean {
   if (!isExtended(expected) && !isExtended(other)) return admitsType(expected as TypeSignature, other as TypeSignature);
   if (expected.kind === 'any' || other.kind === 'any') return true;
   if (expected.kind === 'principal') return other.kind === 'principal';
-  if (expected.kind === 'trait') return other.kind === 'trait' || callableContracts(other) !== undefined;
+  if (expected.kind === 'trait') {
+    // An expected union (say `index-of?` on a list of two traits) concretizes nothing to itself.
+    if (isTraitUnion(expected)) return false;
+    if (strictTraits) {
+      return other.kind === 'trait' && !isTraitUnion(other) && traitIdentifierToString(other.trait) === traitIdentifierToString(expected.trait);
+    }
+    return other.kind === 'trait' || callableContracts(other) !== undefined;
+  }
   switch (expected.kind) {
     case 'list':
       if (other.kind !== 'list') return false;
       if (other.maxLength === 0) return true;
-      return expected.maxLength >= other.maxLength && admits(expected.itemType, other.itemType);
+      return expected.maxLength >= other.maxLength && admits(expected.itemType, other.itemType, strictTraits);
     case 'buffer':
     case 'string-ascii':
     case 'string-utf8':
       return other.kind === expected.kind && expected.length >= other.length;
     case 'optional':
       if (other.kind !== 'optional') return false;
-      return other.inner.kind === 'no-type' || admits(expected.inner, other.inner);
+      return other.inner.kind === 'no-type' || admits(expected.inner, other.inner, strictTraits);
     case 'response':
       if (other.kind !== 'response') return false;
-      if (other.ok.kind === 'no-type') return admits(expected.err, other.err);
-      if (other.err.kind === 'no-type') return admits(expected.ok, other.ok);
-      return admits(expected.ok, other.ok) && admits(expected.err, other.err);
+      if (other.ok.kind === 'no-type') return admits(expected.err, other.err, strictTraits);
+      if (other.err.kind === 'no-type') return admits(expected.ok, other.ok, strictTraits);
+      return admits(expected.ok, other.ok, strictTraits) && admits(expected.err, other.err, strictTraits);
     case 'tuple': {
       if (other.kind !== 'tuple' || expected.fields.size !== other.fields.size) return false;
       for (const [name, t] of expected.fields) {
         const u = other.fields.get(name);
-        if (u === undefined || !admits(t, u)) return false;
+        if (u === undefined || !admits(t, u, strictTraits)) return false;
       }
       return true;
     }
@@ -185,18 +239,43 @@ export function admits(expected: AnalysisType, other: AnalysisType): boolean {
   }
 }
 
-function factorNoType(a: AnalysisType, b: AnalysisType): AnalysisType | undefined {
+const contractKey = (c: ContractPrincipal): string => `${c.version}:${c.hash160.join(',')}.${c.contractName}`;
+
+/** The union of `t` with the traits and contract principals of `more` (`t` itself when nothing is new). */
+function joinTrait(t: TraitRefType, more: { readonly traits: readonly TraitIdentifier[]; readonly contracts: readonly ContractPrincipal[] }): TraitRefType {
+  const traits = [t.trait, ...(t.alsoTraits ?? [])];
+  const seenTraits = new Set(traits.map(traitIdentifierToString));
+  const newTraits = more.traits.filter((x) => !seenTraits.has(traitIdentifierToString(x)));
+  const seen = new Set((t.joined ?? []).map(contractKey));
+  const newContracts = more.contracts.filter((c) => !seen.has(contractKey(c)));
+  if (newTraits.length === 0 && newContracts.length === 0) return t;
+  const alsoTraits = [...(t.alsoTraits ?? []), ...newTraits];
+  const joined = [...(t.joined ?? []), ...newContracts];
+  return {
+    ...t,
+    ...(alsoTraits.length === 0 ? {} : { alsoTraits }),
+    ...(joined.length === 0 ? {} : { joined }),
+  };
+}
+
+/** The traits of a trait reference or union. */
+export function unionTraits(t: TraitRefType): readonly TraitIdentifier[] {
+  return [t.trait, ...(t.alsoTraits ?? [])];
+}
+
+function factorNoType(a: AnalysisType, b: AnalysisType, sameTraitsOnly: boolean): AnalysisType | undefined {
   if (a.kind === 'no-type') return b;
   if (b.kind === 'no-type') return a;
-  return supertype(a, b);
+  return supertype(a, b, sameTraitsOnly);
 }
 
 /**
  * `least_supertype` (v2.1 rules) over analysis types: the codec's `leastSupertype` for plain type
  * signatures, the callable and `any` rules otherwise; `undefined` when there is none. Throws
- * `SupertypeTooLarge` when the supertype exceeds the limits.
+ * `SupertypeTooLarge` when the supertype exceeds the limits. With `sameTraitsOnly` (the 2.05
+ * checker, whose `TraitReferenceType`s only unify when equal) two different traits do not join.
  */
-export function supertype(a: AnalysisType, b: AnalysisType): AnalysisType | undefined {
+export function supertype(a: AnalysisType, b: AnalysisType, sameTraitsOnly = false): AnalysisType | undefined {
   if (!isExtended(a) && !isExtended(b)) {
     try {
       return leastSupertype(a as TypeSignature, b as TypeSignature);
@@ -207,14 +286,19 @@ export function supertype(a: AnalysisType, b: AnalysisType): AnalysisType | unde
     }
   }
   if (a.kind === 'any' || b.kind === 'any') return ANY;
+  // `(NoType, x) => x` comes before the callable rules (`(default-to c none)` is `<trait>`).
+  if (a.kind === 'no-type') return b;
+  if (b.kind === 'no-type') return a;
   if (a.kind === 'trait' && b.kind === 'trait') {
-    return traitIdentifierToString(a.trait) === traitIdentifierToString(b.trait) ? a : ClarityType.principal;
+    if (sameTraitsOnly) return traitIdentifierToString(a.trait) === traitIdentifierToString(b.trait) ? a : undefined;
+    return joinTrait(a, { traits: unionTraits(b), contracts: b.joined ?? [] });
   }
   if (a.kind === 'trait' || b.kind === 'trait') {
     // A trait reference joins callable principals (the reference's `ListUnionType`, which may
     // still stand for the trait), but never a plain principal.
     const [trait, other] = a.kind === 'trait' ? [a, b] : [b, a];
-    return callableContracts(other) !== undefined ? trait : undefined;
+    const callees = callableContracts(other);
+    return callees !== undefined ? joinTrait(trait as TraitRefType, { traits: [], contracts: callees }) : undefined;
   }
   if (a.kind === 'principal' && b.kind === 'principal') {
     const ca = callableContracts(a);
@@ -231,7 +315,7 @@ export function supertype(a: AnalysisType, b: AnalysisType): AnalysisType | unde
     for (const [name, ta] of a.fields) {
       const tb = b.fields.get(name);
       if (tb === undefined) return undefined;
-      const s = supertype(ta, tb);
+      const s = supertype(ta, tb, sameTraitsOnly);
       if (s === undefined) return undefined;
       out.set(name, s);
     }
@@ -241,18 +325,18 @@ export function supertype(a: AnalysisType, b: AnalysisType): AnalysisType | unde
     let item: AnalysisType | undefined;
     if (a.maxLength === 0) item = b.itemType;
     else if (b.maxLength === 0) item = a.itemType;
-    else item = supertype(a.itemType, b.itemType);
+    else item = supertype(a.itemType, b.itemType, sameTraitsOnly);
     if (item === undefined) return undefined;
     return AType.list(item, Math.max(a.maxLength, b.maxLength), true);
   }
   if (a.kind === 'response' && b.kind === 'response') {
-    const ok = factorNoType(a.ok, b.ok);
-    const err = factorNoType(a.err, b.err);
+    const ok = factorNoType(a.ok, b.ok, sameTraitsOnly);
+    const err = factorNoType(a.err, b.err, sameTraitsOnly);
     if (ok === undefined || err === undefined) return undefined;
     return AType.response(ok, err);
   }
   if (a.kind === 'optional' && b.kind === 'optional') {
-    const inner = factorNoType(a.inner, b.inner);
+    const inner = factorNoType(a.inner, b.inner, sameTraitsOnly);
     return inner === undefined ? undefined : AType.optional(inner);
   }
   if (
@@ -262,8 +346,6 @@ export function supertype(a: AnalysisType, b: AnalysisType): AnalysisType | unde
   ) {
     return a.length > b.length ? a : b;
   }
-  if (a.kind === 'no-type') return b;
-  if (b.kind === 'no-type') return a;
   if (a.kind === b.kind && (a.kind === 'int' || a.kind === 'uint' || a.kind === 'bool' || a.kind === 'principal')) return a;
   return undefined;
 }

@@ -15,6 +15,9 @@ import { ClarityDB } from '../db/clarity-db.ts';
 import { ClarityStateError, ContractMetadata, EPOCH_VERSION_NUMBER, NO_EARLY_UNLOCKS, contractHashKey } from '../db/keys.ts';
 import type { ContractAnalysis } from '../analysis/index.ts';
 import type { CostTracker } from '../costs/tracker.ts';
+import { TrackingCostTracker } from '../costs/tracker.ts';
+import { READ_ONLY_CALL_LIMIT, copyCost, costToJson, executionCost, subCostInto, zeroCost } from '../costs/execution-cost.ts';
+import type { ExecutionCost, ExecutionCostJson } from '../costs/execution-cost.ts';
 import { buildContractInterface } from '../analysis/interface.ts';
 import type { PoxUnlockHeights } from '../db/keys.ts';
 import { MarfBackend } from '../db/marf-backend.ts';
@@ -73,6 +76,8 @@ interface StoredHeader {
 }
 
 const HEADER_ROW = 'stacks-ts::block-header';
+/** Block metadata row: the block's (Nakamoto: the tenure's) cost so far when the block was committed. */
+const COST_ROW = 'stacks-ts::block-cost';
 
 /** The `format` tag of the `analysis` metadata entry this package writes: `{format, interface}` (the contract ABI). */
 export const ANALYSIS_FORMAT = 'stacks-ts/contract-interface-1';
@@ -90,6 +95,13 @@ export interface ClarityChainOptions {
   readonly analysis?: BatchOptions;
   /** PoX early-unlock burn heights (none by default). */
   readonly poxUnlockHeights?: PoxUnlockHeights;
+  /**
+   * Meter every transaction against the block budget (default true): the epoch's cost contract,
+   * its block limit (a tenure's from 3.0) and the node's contract sizes (constants included).
+   */
+  readonly costs?: boolean;
+  /** The limit of `readOnlyCall` (default `READ_ONLY_CALL_LIMIT`, the node's `read_only_call_limit`); `evalReadOnly` is not metered. */
+  readonly readOnlyCallLimit?: Readonly<ExecutionCost>;
 }
 
 /** The outcome of a transaction. */
@@ -104,14 +116,23 @@ export interface TxReceipt {
   readonly events: readonly ClarityEvent[];
   /** The assets each principal sent, for post-conditions. */
   readonly assets: AssetMap;
+  /** What the transaction was charged (partial for a failed one; zero when costs are off). */
+  readonly cost: ExecutionCost;
+  /**
+   * True when the transaction ran over the block budget (`CostBalanceExceeded`, `CostOverflow`,
+   * or the memory limit during analysis): the node's `CostOverflowError`, a transaction no valid
+   * block contains. Its cost is not added to the block's; every other failure is mined and is.
+   */
+  readonly budgetExceeded: boolean;
 }
 
 /** Options of a transaction. */
 export interface TxOptions {
   readonly sponsor?: PrincipalData;
   /**
-   * Cost tracker charged by a `callFunction` (src/costs); free when absent. Running over its limit
-   * aborts the transaction. Deploys are not charged here yet.
+   * A cost tracker to charge instead of the chain's own (one per transaction on the block's
+   * running total); the block total then does not change. Running over its limit aborts the
+   * transaction.
    */
   readonly costs?: CostTracker;
   /**
@@ -138,6 +159,23 @@ function failure(e: unknown): NonNullable<TxReceipt['error']> {
   const err = e as { kind?: unknown; message?: unknown };
   const kind = err.kind === 'static' ? 'static' : 'runtime';
   return { kind, message: typeof err.message === 'string' ? err.message : String(e), cause: e };
+}
+
+/** The `ClarityError` code behind a transaction failure (deploy failures wrap it as their `cause`). */
+function failureCode(e: unknown): string | undefined {
+  if (e instanceof ClarityError) return e.code;
+  const cause = (e as { cause?: unknown }).cause;
+  return cause instanceof ClarityError ? cause.code : undefined;
+}
+
+/**
+ * `ClarityError::CostError`: over the budget (or the cost overflowed) anywhere, or over the memory
+ * limit during parse or analysis (during execution that is an ordinary, mined runtime error).
+ */
+function isBudgetFailure(e: unknown): boolean {
+  const code = failureCode(e);
+  if (code === 'CostBalanceExceeded' || code === 'CostOverflow') return true;
+  return code === 'MemoryBalanceExceeded' && (e as { kind?: unknown }).kind === 'static';
 }
 
 function blockIdBytes(id: BlockIdLike): Uint8Array {
@@ -212,6 +250,8 @@ export class ClarityChain {
   readonly #analyses: DeployedAnalyses;
   readonly #context: ChainContext;
   #epoch: StacksEpochId;
+  /** What the open block (from 3.0: its tenure) has spent so far. */
+  #blockCost: ExecutionCost = zeroCost();
 
   constructor(kv: MarfedKVLike, opts: ClarityChainOptions) {
     this.#opts = opts;
@@ -226,6 +266,11 @@ export class ClarityChain {
   /** The epoch of the open (or last opened) block. */
   get epoch(): StacksEpochId {
     return this.#epoch;
+  }
+
+  /** What the open block has spent so far; from epoch 3.0, the whole tenure up to and including it. */
+  get blockCost(): Readonly<ExecutionCost> {
+    return this.#blockCost;
   }
 
   /**
@@ -263,11 +308,37 @@ export class ClarityChain {
     if (version !== undefined && this.db.getEpochVersion() !== version) this.db.setEpochVersion(version);
     const newTenure = header.newTenure ?? this.db.getTenureHeight() !== stored.tenureHeight;
     if (newTenure && epochAtLeast(this.#epoch, 'Epoch30')) this.db.setTenureHeight(stored.tenureHeight);
+    // The budget: per block before 3.0; from 3.0 per tenure, so a block continues its parent's
+    // total unless it starts a tenure.
+    this.#blockCost = parent !== null && epochAtLeast(this.#epoch, 'Epoch30') && !newTenure ? this.#storedCost(blockIdBytes(parent)) : zeroCost();
   }
 
-  /** Commits the open block; returns its MARF root hash. */
+  /** Commits the open block (recording its running cost); returns its MARF root hash. */
   commitBlock(): Uint8Array {
+    this.backend.setBlockMetadata(COST_ROW, JSON.stringify(costToJson(this.#blockCost)));
     return this.backend.commitBlock();
+  }
+
+  #storedCost(blockId: Uint8Array): ExecutionCost {
+    const row = this.backend.getBlockMetadata(blockId, COST_ROW);
+    if (row === undefined) return zeroCost();
+    const c = JSON.parse(row) as ExecutionCostJson;
+    return executionCost(c.runtime, c.read_count, c.read_length, c.write_count, c.write_length);
+  }
+
+  /** The tracker of one transaction: the caller's, or the epoch's cost contract on the block's running total. */
+  #txTracker(opts: TxOptions): CostTracker | undefined {
+    if (opts.costs !== undefined) return opts.costs;
+    if (this.#opts.costs === false) return undefined;
+    return new TrackingCostTracker(this.#epoch, this.#opts.mainnet ?? false, { used: this.#blockCost, countsConstantData: true });
+  }
+
+  #readOnlyTracker(): CostTracker | undefined {
+    if (this.#opts.costs === false) return undefined;
+    return new TrackingCostTracker(this.#epoch, this.#opts.mainnet ?? false, {
+      limit: this.#opts.readOnlyCallLimit ?? READ_ONLY_CALL_LIMIT,
+      countsConstantData: true,
+    });
   }
 
   /** Drops the open block. */
@@ -297,9 +368,10 @@ export class ClarityChain {
     const id: ContractPrincipal = { type: 'contract', version: sender.version, hash160: sender.hash160, contractName: name };
     const idString = principalToString(id);
     const version = opts.clarityVersion ?? (Math.min(4, defaultClarityVersion(this.#epoch)) as ClarityVersion);
-    return this.#transaction(opts, (chain, events) => {
+    return this.#transaction(opts, (chain, events, costs) => {
       if (this.#contracts.has(idString)) throw checkError('ContractAlreadyExists', `contract ${idString} already exists`, { args: [idString] });
-      const r = evaluateDeploy(chain, id, source, version, sender, events, this.#opts.analysis ?? {});
+      // The whole SmartContract transaction is charged: parse, analysis, storage, initialization.
+      const r = evaluateDeploy(chain, id, source, version, sender, events, this.#opts.analysis ?? {}, false, costs);
       writeContractState(this.db, r.contract, this.#epoch, this.backend.currentBlockHeight());
       this.#contracts.set(idString, r.contract);
       const analysis = this.#analyses.get(idString) as ContractAnalysis | undefined;
@@ -311,17 +383,16 @@ export class ClarityChain {
   }
 
   /**
-   * Calls a public function in the open block as a transaction: an `err` result keeps none of the
-   * call's writes or events (the transaction itself still succeeds); a runtime error aborts it.
+   * Calls a public (or read-only) function in the open block as a transaction: an `err` result
+   * keeps none of the call's writes or events (the transaction itself still succeeds); a runtime
+   * error aborts it.
    */
   callFunction(sender: PrincipalData, contract: string, fn: string, args: readonly ClarityValue[], opts: TxOptions = {}): TxReceipt {
-    return this.#transaction(opts, (chain, events) => {
+    return this.#transaction(opts, (chain, events, costs) => {
       const target = this.#contracts.get(contract);
       if (target === undefined) throw runtimeCheckError('NoSuchContract', `no such contract ${contract}`);
-      const f = target.functions.get(fn);
-      if (f !== undefined && f.visibility !== 'public') {
-        throw runtimeCheckError('NoSuchPublicFunction', `no such public function ${fn}`, { args: [contract, fn] });
-      }
+      // As a ContractCall transaction: public and read-only functions run; a private one fails
+      // with NoSuchPublicFunction after the contract load is charged (callContractFunction).
       const env: Env = {
         chain,
         contract: target,
@@ -329,7 +400,7 @@ export class ClarityChain {
         events,
         readOnly: false,
         directCall: false,
-        ...(opts.costs === undefined ? {} : { costs: opts.costs }),
+        ...(costs === undefined ? {} : { costs }),
       };
       resetCallStack();
       return callContractFunction(env, target.id, fn, args, sender);
@@ -357,13 +428,26 @@ export class ClarityChain {
     });
   }
 
-  /** Calls a read-only (or public, read-only) function at the committed block `tip` (also while a block is open); nothing is written. */
+  /**
+   * Calls a read-only (or public, read-only) function at the committed block `tip` (also while a
+   * block is open); nothing is written. Metered against the read-only call limit (throws
+   * `CostBalanceExceeded` past it) unless costs are off.
+   */
   readOnlyCall(tip: BlockIdLike, contract: string, fn: string, args: readonly ClarityValue[], sender?: PrincipalData): ClarityValue {
     return this.#atTip(tip, (chain) => {
       const target = this.#contracts.get(contract);
       if (target === undefined) throw runtimeCheckError('NoSuchContract', `no such contract ${contract}`);
       const who = sender ?? target.id;
-      const env: Env = { chain, contract: target, principals: { sender: who, caller: who, sponsor: null }, events: [], readOnly: true, directCall: false };
+      const costs = this.#readOnlyTracker();
+      const env: Env = {
+        chain,
+        contract: target,
+        principals: { sender: who, caller: who, sponsor: null },
+        events: [],
+        readOnly: true,
+        directCall: false,
+        ...(costs === undefined ? {} : { costs }),
+      };
       resetCallStack();
       return callContractFunction(env, target.id, fn, args, who);
     });
@@ -396,24 +480,39 @@ export class ClarityChain {
     };
   }
 
-  #transaction(opts: TxOptions, body: (chain: ChainState, events: ClarityEvent[]) => ClarityValue): TxReceipt {
+  #transaction(opts: TxOptions, body: (chain: ChainState, events: ClarityEvent[], costs: CostTracker | undefined) => ClarityValue): TxReceipt {
     if (this.backend.openBlockId() === undefined) throw new ClarityStateError('STATE_NO_OPEN_BLOCK', 'no block is open');
     const chain = this.#chainState();
     const events: ClarityEvent[] = [];
+    const costs = this.#txTracker(opts);
+    const own = costs !== undefined && costs !== opts.costs;
+    const before = copyCost(this.#blockCost);
+    // The transaction's own cost: the tracker's total less what it started from.
+    const spent = (): ExecutionCost => {
+      if (costs === undefined) return zeroCost();
+      const c = copyCost(costs.total);
+      if (own) subCostInto(c, before);
+      return c;
+    };
     this.db.begin();
     let result: ClarityValue;
     try {
-      result = body(chain, events);
+      result = body(chain, events, costs);
     } catch (e) {
       this.db.rollback();
       // Misuse, corrupt state and bugs are not transaction outcomes: they propagate.
       if (!isTransactionFailure(e)) throw e;
-      return { committed: false, result: null, error: failure(e), events: [], assets: assetMapOfEvents([]) };
+      const budgetExceeded = isBudgetFailure(e);
+      // A transaction over the budget is in no valid block: the block total stays where it was.
+      // Any other failure is mined with what it was charged.
+      if (own && !budgetExceeded) this.#blockCost = copyCost(costs.total);
+      return { committed: false, result: null, error: failure(e), events: [], assets: assetMapOfEvents([]), cost: spent(), budgetExceeded };
     }
-    const receipt: TxReceipt = { committed: true, result, events, assets: assetMapOfEvents(events) };
+    if (own) this.#blockCost = copyCost(costs.total);
+    const receipt: TxReceipt = { committed: true, result, events, assets: assetMapOfEvents(events), cost: spent(), budgetExceeded: false };
     if (opts.abortIf?.(receipt) === true) {
       this.db.rollback();
-      return { committed: false, result, events: [], assets: receipt.assets };
+      return { ...receipt, committed: false, events: [] };
     }
     this.db.commit();
     return receipt;

@@ -203,7 +203,13 @@ function sliceElementSize(seq: ClarityValue): number {
  * the cost function with the reference's `n`, then the native itself (for `slice?`: charged after,
  * and only when it returns a slice).
  */
-export function applyNativeCharged(t: CostTracker, f: ValueNativeFunction, args: readonly ClarityValue[], ctx: NativeContext): ClarityValue {
+export function applyNativeCharged(
+  t: CostTracker,
+  f: ValueNativeFunction,
+  args: readonly ClarityValue[],
+  ctx: NativeContext,
+  argumentsHeld = false,
+): ClarityValue {
   if (f.name === 'slice?') {
     const result = f.apply(args, ctx);
     if (result.type === 'optional' && result.value !== null) {
@@ -219,7 +225,7 @@ export function applyNativeCharged(t: CostTracker, f: ValueNativeFunction, args:
     plan = { charge: NATIVE_CHARGES[f.name], holdsMemory: HOLDS_ARGUMENT_MEMORY.has(f.name) };
     plans.set(f, plan);
   }
-  if (!plan.holdsMemory) {
+  if (!plan.holdsMemory || argumentsHeld) {
     plan.charge?.(t, args, ctx);
     return f.apply(args, ctx);
   }
@@ -232,6 +238,11 @@ export function applyNativeCharged(t: CostTracker, f: ValueNativeFunction, args:
   } finally {
     t.dropMemory(held);
   }
+}
+
+/** Whether the reference evaluates native `name` through `apply`, holding each argument's size in memory. */
+export function holdsArgumentMemory(name: string): boolean {
+  return HOLDS_ARGUMENT_MEMORY.has(name);
 }
 
 /** Per native: its charge and whether its arguments are held in memory (looked up once). */
@@ -272,6 +283,15 @@ export function localsDepth(locals: Locals): number {
 /** Records that `inner` is a `let` / `match` scope nested in `outer` (depth + 1). */
 export function enterScope(inner: Locals, outer: Locals): void {
   scopeDepth.set(inner, localsDepth(outer) + 1);
+}
+
+/**
+ * The value a name lookup returns: a Clarity 1 trait argument comes back as a fresh principal (the
+ * reference clones the identifier out of `callable_contracts`), so a `let` or `match` binding of
+ * it is an ordinary variable whose lookups are sized.
+ */
+export function lookedUpValue(value: ClarityValue): ClarityValue {
+  return unsizedCallables.has(value) && value.type === 'principal' ? { type: 'principal', value: value.value } : value;
 }
 
 /** A variable bound by `let`, `match`, a function parameter or a contract constant. */

@@ -9,7 +9,7 @@ import { internalError, isEarlyReturn, runtimeCheckError, runtimeError } from '.
 import type { SymbolicExpression } from '../parser/ast.ts';
 import { lookupNativeName } from '../natives/registry.ts';
 import { incorrectArgumentCount } from '../natives/check.ts';
-import { errValue, okValue } from '../natives/value-types.ts';
+import { errValue, okValue, valueSize } from '../natives/value-types.ts';
 import type { ClarityEvent, Env, Locals } from './context.ts';
 import { hex, uint } from './helpers.ts';
 import type { SpecialForm } from './helpers.ts';
@@ -18,7 +18,8 @@ import { evaluate } from './interpreter.ts';
 /** The reference's `MAX_ALLOWANCES`: also the violation index of a movement no allowance covers. */
 const MAX_ALLOWANCES = 128;
 
-type Allowance =
+/** An evaluated allowance of `restrict-assets?` / `as-contract?`. */
+export type Allowance =
   | { readonly kind: 'stx'; readonly amount: bigint }
   | { readonly kind: 'ft'; readonly asset: string; readonly amount: bigint }
   | { readonly kind: 'nft'; readonly asset: string; readonly ids: readonly ClarityValue[] }
@@ -67,6 +68,34 @@ function evalAllowance(e: SymbolicExpression, env: Env, locals: Locals): Allowan
       return { kind: 'all' };
     default:
       throw runtimeCheckError('Unreachable', `Expected allowance expr: ${name}`);
+  }
+}
+
+/** `AS_CONTRACT_MEMORY`: what `as-contract` and `as-contract?` hold while their body runs. */
+const AS_CONTRACT_MEMORY = 1;
+
+/**
+ * `Allowance::size_in_bytes`, the memory `as-contract?` holds for an allowance: the Rust struct
+ * sizes on a 64-bit node (`StxAllowance`/`StackingAllowance` 16, `FtAllowance`/`NftAllowance` 96,
+ * `StandardPrincipalData` 21) plus the asset's contract and token name lengths, plus each NFT
+ * id's `size()`; `with-all-assets-unsafe` holds nothing.
+ */
+export function allowanceMemory(a: Allowance): number {
+  switch (a.kind) {
+    case 'stx':
+    case 'stacking':
+      return 16;
+    case 'all':
+      return 0;
+    case 'ft':
+    case 'nft': {
+      const sep = a.asset.lastIndexOf('::');
+      const contract = a.asset.slice(0, sep);
+      const names = contract.length - contract.indexOf('.') - 1 + (a.asset.length - sep - 2);
+      let n = 96 + 21 + names;
+      if (a.kind === 'nft') for (const id of a.ids) n += valueSize(id);
+      return n;
+    }
   }
 }
 
@@ -239,9 +268,27 @@ export const ALLOWANCE_FORMS: Readonly<Record<string, SpecialForm>> = {
     if (args.length < 2) throw runtimeCheckError('Unreachable', `Requires at least args: 2 got ${args.length}`);
     const list = allowanceList(args[0], 'as-contract? as argument 1');
     env.costs?.charge('cost_as_contract_safe', list.length);
-    const allowances = list.map((a) => evalAllowance(a, env, locals));
-    const me: PrincipalData = env.contract.id;
-    const inner: Env = { ...env, principals: { sender: me, caller: me, sponsor: null }, directCall: false };
-    return restrictedBody(me, allowances, args.slice(1), inner, locals);
+    // Each allowance's memory, then AS_CONTRACT_MEMORY, held until the body is done.
+    let held = 0;
+    try {
+      const allowances = list.map((a) => {
+        const allowance = evalAllowance(a, env, locals);
+        if (env.costs !== undefined) {
+          const bytes = allowanceMemory(allowance);
+          env.costs.addMemory(bytes);
+          held += bytes;
+        }
+        return allowance;
+      });
+      if (env.costs !== undefined) {
+        env.costs.addMemory(AS_CONTRACT_MEMORY);
+        held += AS_CONTRACT_MEMORY;
+      }
+      const me: PrincipalData = env.contract.id;
+      const inner: Env = { ...env, principals: { sender: me, caller: me, sponsor: null }, directCall: false };
+      return restrictedBody(me, allowances, args.slice(1), inner, locals);
+    } finally {
+      if (held > 0) env.costs?.dropMemory(held);
+    }
   },
 };

@@ -2,7 +2,7 @@
  * The Clarity evaluator: expressions, special forms, user functions, contract definitions,
  * storage, assets and events (clarity/src/vm/{mod,contexts,callables}.rs and functions/*).
  */
-import { principalToString, sha512_256 } from '@stacks-ts/codec';
+import { MAX_TYPE_DEPTH, principalToString, sha512_256 } from '@stacks-ts/codec';
 import type { ClarityValue, ContractPrincipal, PrincipalData, TypeSignature } from '@stacks-ts/codec';
 import { checkError, earlyReturn, internalError, isEarlyReturn, runtimeCheckError, runtimeError } from '../errors.ts';
 import type { ClarityError } from '../errors.ts';
@@ -20,6 +20,8 @@ import { isSequence, retainedSequence, sequenceElements } from '../natives/seque
 import { NONE, admitsValue, consList, okValue, someValue, valueSize } from '../natives/value-types.ts';
 import type { ContractContext, DefinedFunction, Env, Locals } from './context.ts';
 import { parseTypeExpression } from './types.ts';
+import { admitsNestedTraits, castToTraits, plainPrincipal, traitTemplate } from '../natives/callable.ts';
+import type { TraitTemplate } from '../natives/callable.ts';
 import { ALLOWANCE_FORMS } from './allowances.ts';
 import { ASSET_FORMS } from './assets.ts';
 import { BLOCK_INFO_FORMS, atBlock, chainVariable } from './block-info.ts';
@@ -55,11 +57,13 @@ import {
   chargeVarGet,
   chargeVarSet,
   chargeVariableLookup,
+  lookedUpValue,
   bindArgument,
   chargesAsContract,
   recordTraitParameters,
   chargeLoadContract,
   costSize,
+  holdsArgumentMemory,
   holdBinding,
   holdingBytes,
   holdingValue,
@@ -213,8 +217,9 @@ function lookupVariable(name: string, env: Env, locals: Locals): ClarityValue {
   }
   const local = locals.get(name);
   if (local !== undefined) {
-    if (env.costs !== undefined) chargeVariableLookup(env.costs, locals, local);
-    return local;
+    if (env.costs === undefined) return local;
+    chargeVariableLookup(env.costs, locals, local);
+    return lookedUpValue(local);
   }
   const constant = env.contract.constants.get(name);
   if (constant !== undefined) {
@@ -263,12 +268,20 @@ function evaluateList(items: readonly SymbolicExpression[], env: Env, locals: Lo
     checkDepth(env);
     callStack.depth++;
     let values: ClarityValue[];
+    let held = 0;
     try {
-      values = args.map((a) => evaluate(a, env, locals));
+      values = evaluateHeld(args, env, locals, (bytes) => (held += bytes));
+    } catch (e) {
+      if (held > 0) env.costs?.dropMemory(held);
+      throw e;
     } finally {
       callStack.depth--;
     }
-    return inUserFrame(id, () => executeFunction(fn, values, env));
+    try {
+      return inUserFrame(id, () => executeFunction(fn, values, env));
+    } finally {
+      if (held > 0) env.costs?.dropMemory(held);
+    }
   }
   checkDepth(env);
   callStack.depth++;
@@ -279,18 +292,69 @@ function evaluateList(items: readonly SymbolicExpression[], env: Env, locals: Lo
   }
 }
 
+/**
+ * `inner_set_entry`'s checks before a `map-set`/`map-insert` writes: key and value admitted, and
+ * `(optional value-type)` within the depth limit. From 2.05 a failed write is still charged
+ * SetEntry (and memory) with n = size(value type) + size(key type) before the error surfaces.
+ */
+function checkMapWrite(env: Env, m: { readonly key: TypeSignature; readonly value: TypeSignature }, key: ClarityValue, value: ClarityValue): void {
+  const fail = (e: unknown): never => {
+    if (env.costs !== undefined && epochAtLeast(env.chain.epoch, StacksEpochId.Epoch2_05)) {
+      const n = m.value.size + m.key.size;
+      env.costs.charge('cost_set_entry', n);
+      env.costs.addMemory(n);
+    }
+    throw e;
+  };
+  try {
+    expectAdmits(m.key, key);
+    expectAdmits(m.value, value);
+  } catch (e) {
+    fail(e);
+  }
+  if (m.value.depth + 1 > MAX_TYPE_DEPTH) fail(runtimeCheckError('TypeSignatureTooDeep', 'type signature nesting too deep'));
+}
+
 function checkDepth(env: Env): void {
   if (callStack.depth >= maxCallStackDepthForEpoch(env.chain.epoch)) {
     throw runtimeError('MaxStackDepthReached', 'max stack depth reached');
   }
 }
 
+/**
+ * Evaluates application arguments left to right as `apply` does: with a tracker, each value's
+ * size is added to memory as soon as it is evaluated (`held` is told each addition).
+ */
+function evaluateHeld(args: readonly SymbolicExpression[], env: Env, locals: Locals, held: (bytes: number) => void): ClarityValue[] {
+  const costs = env.costs;
+  if (costs === undefined) return args.map((a) => evaluate(a, env, locals));
+  const values: ClarityValue[] = [];
+  for (const a of args) {
+    const v = evaluate(a, env, locals);
+    const bytes = costSize(v);
+    costs.addMemory(bytes);
+    held(bytes);
+    values.push(v);
+  }
+  return values;
+}
+
 function applyNative(f: NativeFunction, args: readonly SymbolicExpression[], env: Env, locals: Locals): ClarityValue {
   const ctx = nativeContext(env);
   switch (f.operands) {
     case 'values': {
+      const costs = env.costs;
+      if (costs !== undefined && holdsArgumentMemory(f.name)) {
+        let held = 0;
+        try {
+          const values = evaluateHeld(args, env, locals, (bytes) => (held += bytes));
+          return applyNativeCharged(costs, f, values, ctx, true);
+        } finally {
+          costs.dropMemory(held);
+        }
+      }
       const values = args.map((a) => evaluate(a, env, locals));
-      return env.costs === undefined ? f.apply(values, ctx) : applyNativeCharged(env.costs, f, values, ctx);
+      return costs === undefined ? f.apply(values, ctx) : applyNativeCharged(costs, f, values, ctx);
     }
     case 'type-then-values': {
       if (args.length !== 2) throw incorrectArgumentCount(2, args.length);
@@ -330,6 +394,9 @@ function bindingPair(b: SymbolicExpression): [string, SymbolicExpression] {
   return [(b.items[0] as { name: string }).name, b.items[1]!];
 }
 
+/** The trait positions of each user function's parameter types (null for a parameter without traits). */
+const paramTraits = new WeakMap<object, readonly (TraitTemplate | null)[]>();
+
 /** Calls a user function with evaluated arguments (`DefinedFunction::execute_apply`). */
 export function executeFunction(fn: DefinedFunction, args: readonly ClarityValue[], env: Env): ClarityValue {
   if (env.costs !== undefined) chargeUserFunction(env.costs, env.chain.epoch, fn, args);
@@ -337,7 +404,15 @@ export function executeFunction(fn: DefinedFunction, args: readonly ClarityValue
   const bound = new Map<string, ClarityValue>();
   for (let i = 0; i < args.length; i++) {
     const p = fn.params[i]!;
-    const v = args[i]!;
+    const template = paramTraits.get(fn.params)?.[i] ?? null;
+    let v = args[i]!;
+    if (template !== null) {
+      // Clarity 2+ casts contracts at trait positions to callables (`clarity2_implicit_cast`); Clarity 1
+      // binds a trait argument as a plain principal and admits no plain principal at a nested trait position.
+      if (env.contract.clarityVersion >= 2) v = castToTraits(template, v);
+      else if (!admitsNestedTraits(template, v)) throw typeValueError(typeName(p.type), v);
+      else if (template.k === 'trait') v = plainPrincipal(v);
+    }
     if (!admitsValue(p.type, v)) throw typeValueError(typeName(p.type), v);
     if (bound.has(p.name)) throw nameAlreadyUsed(p.name);
     // costs: Clarity 2+ binds arguments cast to the parameter type, which their later sizes use
@@ -604,6 +679,10 @@ function foldForm(args: readonly SymbolicExpression[], env: Env, locals: Locals)
 
 function contractCallForm(args: readonly SymbolicExpression[], env: Env, locals: Locals): ClarityValue {
   atLeast(args, 2);
+  // As the reference: the charge, the function name, the arguments, then the target is resolved.
+  if (!(env.directCall && callStack.depth === 1)) env.costs?.charge('cost_contract_call', 0);
+  const fnName = atomName(args[1]);
+  const values = args.slice(2).map((a) => evaluate(a, env, locals));
   const targetExpr = args[0]!;
   let target: ContractPrincipal;
   if (targetExpr.type === 'literal-value' || targetExpr.type === 'atom-value') {
@@ -619,9 +698,6 @@ function contractCallForm(args: readonly SymbolicExpression[], env: Env, locals:
   } else {
     throw runtimeCheckError('ContractCallExpectName', 'expected a contract name');
   }
-  const fnName = atomName(args[1]);
-  if (!(env.directCall && callStack.depth === 1)) env.costs?.charge('cost_contract_call', 0);
-  const values = args.slice(2).map((a) => evaluate(a, env, locals));
   const caller: PrincipalData = env.directCall ? env.principals.sender : env.contract.id;
   return callContractFunction(env, target, fnName, values, caller);
 }
@@ -737,8 +813,7 @@ const CORE_FORMS: Readonly<Record<string, SpecialForm>> = {
     const key = evaluate(args[1]!, env, locals);
     const value = evaluate(args[2]!, env, locals);
     noWrite(env, 'map-set');
-    expectAdmits(m.key, key);
-    expectAdmits(m.value, value);
+    checkMapWrite(env, m, key, value);
     env.chain.db.setSomeValue(mapKey(env, name, key), value);
     if (env.costs !== undefined) chargeMapWrite(env.costs, env.chain.epoch, m, key, value);
     return boolValue(true);
@@ -750,8 +825,7 @@ const CORE_FORMS: Readonly<Record<string, SpecialForm>> = {
     const key = evaluate(args[1]!, env, locals);
     const value = evaluate(args[2]!, env, locals);
     noWrite(env, 'map-insert');
-    expectAdmits(m.key, key);
-    expectAdmits(m.value, value);
+    checkMapWrite(env, m, key, value);
     const k = mapKey(env, name, key);
     if (env.chain.db.getSomeValue(k) !== undefined) {
       if (env.costs !== undefined) chargeMapWrite(env.costs, env.chain.epoch, m, key, null);
@@ -797,7 +871,7 @@ const CORE_FORMS: Readonly<Record<string, SpecialForm>> = {
     const bound = a.type === 'atom' ? locals.get(a.name) : undefined;
     const v = bound ?? evaluate(a, env, locals);
     if (v.type !== 'principal' || v.value.type !== 'contract') throw runtimeCheckError('Unreachable', 'ContractOfExpectsTrait');
-    return v;
+    return plainPrincipal(v);
   },
   'at-block'(args, env, locals) {
     arity(args, 2);
@@ -854,6 +928,8 @@ function defineFunction(items: readonly SymbolicExpression[], visibility: Define
   const sig = items[1]!;
   if (sig.type !== 'list' || sig.items.length === 0) throw badDefinition('function signature');
   const name = atomName(sig.items[0]);
+  // `check_legal_define` comes before the parameters' TypeParseSteps and the BindName.
+  checkLegalDefine(name, env.contract);
   const params = sig.items.slice(1).map((p) => {
     if (p.type !== 'list' || p.items.length !== 2 || p.items[0]!.type !== 'atom') throw badDefinition('function argument');
     return { name: (p.items[0] as { name: string }).name, type: parseTypeExpression(p.items[1]!) };
@@ -863,7 +939,8 @@ function defineFunction(items: readonly SymbolicExpression[], visibility: Define
     env.costs.charge('cost_bind_name', 0);
   }
   recordTraitParameters(params, sig.items.slice(1)); // costs: trait-typed parameters are sized as callables
-  checkLegalDefine(name, env.contract);
+  const templates = sig.items.slice(1).map((p) => traitTemplate((p as { items: SymbolicExpression[] }).items[1]));
+  if (templates.some((t) => t !== null)) paramTraits.set(params, templates);
   env.contract.functions.set(name, { name, visibility, params, body: items[2]! });
 }
 
@@ -888,6 +965,8 @@ export function evaluateTopLevel(e: SymbolicExpression, env: Env): ClarityValue 
       checkLegalDefine(name, contract);
       const v = evaluateDefinitionValue(items[2]!, env);
       env.costs?.charge('cost_bind_name', 0);
+      // The value is held in memory until the deploy's evaluation ends (see `deployContract`).
+      env.costs?.addMemory(valueSize(v));
       contract.constants.set(name, v);
       return null;
     }

@@ -17,6 +17,7 @@ import {
 } from './check.ts';
 import type { NativeContext } from './context.ts';
 import { typeOfValue } from './value-types.ts';
+import { checkCommonType, sameCallables } from './callable.ts';
 
 /** Smallest `int` (`i128::MIN`). */
 export const I128_MIN = -(1n << 127n);
@@ -361,7 +362,8 @@ export function isEq(args: readonly ClarityValue[]): ClarityValue {
     } catch (e) {
       throw typeConstructionError(e);
     }
-    if (x !== first && !clarityValueEquals(x, first)) return FALSE;
+    checkCommonType([first, x]);
+    if (x !== first && !(clarityValueEquals(x, first) && sameCallables(x, first))) return FALSE;
   }
   return TRUE;
 }

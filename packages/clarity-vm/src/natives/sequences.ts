@@ -19,6 +19,8 @@ import {
 import { runtimeCheckError } from '../errors.ts';
 import { expectArgCount, typeConstructionError, typeError, typeValueError, unreachable } from './check.ts';
 import type { NativeContext } from './context.ts';
+import { isValueSanitizing } from './context.ts';
+import { admitsListItem, checkListExtension, sameCallables } from './callable.ts';
 import {
   NONE,
   admitsValue,
@@ -157,7 +159,7 @@ export function indexOf(args: readonly ClarityValue[]): ClarityValue {
   let found = -1;
   switch (seq.type) {
     case 'list':
-      found = seq.value.findIndex((x) => clarityValueEquals(x, item));
+      found = seq.value.findIndex((x) => clarityValueEquals(x, item) && sameCallables(x, item));
       break;
     case 'buffer':
       if (item.type !== 'buffer') throw typeValueError('(buff 1)', item);
@@ -230,7 +232,7 @@ export function replaceAt(args: readonly ClarityValue[]): ClarityValue {
   const [seq, index, element] = args as [ClarityValue, ClarityValue, ClarityValue];
   if (!isSequence(seq)) expectedSequence(seq);
   const expected = unitType(seq);
-  if (expected.kind !== 'no-type' && !admitsValue(expected, element)) {
+  if (expected.kind !== 'no-type' && !(admitsValue(expected, element) && admitsListItem(seq, element))) {
     throw typeValueError(typeSignatureToString(expected), element);
   }
   if (index.type !== 'uint') throw typeValueError('uint', index);
@@ -310,6 +312,7 @@ export function concat(args: readonly ClarityValue[], ctx: NativeContext): Clari
       const tb = listTypeOf(b as ListCV);
       const item =
         ta.item.kind === 'no-type' ? tb.item : tb.item.kind === 'no-type' ? ta.item : supertype(ta.item, tb.item);
+      checkListExtension(a, (b as ListCV).value, isValueSanitizing(ctx.epoch));
       const items = a.value.slice();
       for (const x of (b as ListCV).value) {
         const s = sanitizeValue(ctx.epoch, item, x);
@@ -341,6 +344,7 @@ export function append(args: readonly ClarityValue[], ctx: NativeContext): Clari
   const elementType = typeOfValue(element);
   if (item.kind === 'no-type') return consList([element], ctx.epoch);
   const next = supertype(item, elementType);
+  checkListExtension(list, [element], isValueSanitizing(ctx.epoch));
   const sanitized = sanitizeValue(ctx.epoch, next, element);
   if (sanitized === null) throw runtimeCheckError('ListTypesMustMatch');
   const type = newListType(next, maxLength + 1);

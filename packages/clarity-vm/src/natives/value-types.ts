@@ -29,6 +29,13 @@ import type { StacksEpochId } from '@stacks-ts/common';
 import { runtimeCheckError } from '../errors.ts';
 import { typeConstructionError, unreachable } from './check.ts';
 import { isValueSanitizing } from './context.ts';
+import { callableTrait, checkListItems } from './callable.ts';
+
+/**
+ * The type of a trait callable (`CallableType(Trait(_))`): a principal to the codec's type rules, but
+ * sized as the reference sizes it (20 + 128 + 128 bytes), which the `some`/`ok`/`err` limits and costs see.
+ */
+const CALLABLE_TYPE: TypeSignature = Object.freeze({ ...ClarityType.principal, size: 276 });
 
 /** Size the reference adds for an `optional` or `response` wrapper (`WRAPPER_VALUE_SIZE`). */
 export const WRAPPER_VALUE_SIZE = 1;
@@ -59,7 +66,7 @@ function computeType(v: ClarityValue): TypeSignature {
     case 'bool':
       return ClarityType.bool;
     case 'principal':
-      return ClarityType.principal;
+      return typeOfValue(v);
     case 'buffer':
       return ClarityType.buffer(v.value.length);
     case 'string-ascii':
@@ -96,7 +103,7 @@ export function typeOfValue(v: ClarityValue): TypeSignature {
     case 'bool':
       return ClarityType.bool;
     case 'principal':
-      return ClarityType.principal;
+      return callableTrait(v) === undefined ? ClarityType.principal : CALLABLE_TYPE;
     default: {
       const cached = typeCache.get(v);
       if (cached !== undefined) return cached;
@@ -310,6 +317,7 @@ function safeAdmits(expected: TypeSignature, v: ClarityValue): boolean {
 export function consList(items: readonly ClarityValue[], epoch: StacksEpochId): ListCV {
   const t = parentListType(items);
   if (t.kind !== 'list') throw unreachable('list type expected');
+  checkListItems(items, isValueSanitizing(epoch));
   let out: ClarityValue[] | null = null;
   if (items.length > 0 && isValueSanitizing(epoch)) {
     for (let i = 0; i < items.length; i++) {

@@ -3,6 +3,8 @@
  * `clarity/src/vm/ast/mod.rs`): parse (v1 before epoch 2.1, v2 from 2.1), stack depth checks,
  * expression ids, definition sorting (a hook), trait resolution, sugar expansion, ids again.
  */
+import { chargeAstParse } from '../costs/deploy.ts';
+import type { CostTracker } from '../costs/tracker.ts';
 import type { ContractPrincipal, StandardPrincipal } from '@stacks-ts/codec';
 import type { StacksEpochId } from '@stacks-ts/common';
 import { clarityValueToRepr, principalToString } from '@stacks-ts/codec';
@@ -39,7 +41,12 @@ export interface BuildAstOptions extends ParseOptions {
    * set and before trait resolution, and may set `ast.topLevelExpressionSorting`. Without it,
    * expressions stay in source order.
    */
-  readonly sortDefinitions?: (ast: ContractAst, clarityVersion: ClarityVersionNumber) => void;
+  readonly sortDefinitions?: (ast: ContractAst, clarityVersion: ClarityVersionNumber, costs?: CostTracker) => void;
+  /**
+   * Where a deploy's parse costs go: `cost_ast_parse` (n = source bytes) before parsing, and the
+   * sorter's `cost_ast_cycle_detection`. Not charged when absent.
+   */
+  readonly costs?: CostTracker;
 }
 
 /**
@@ -68,6 +75,7 @@ function contractIdentifierOf(opts: BuildAstOptions): ContractPrincipal {
 export function buildAst(source: string, opts: BuildAstOptions): ContractAst {
   const epoch = resolveEpochId(opts.epoch);
   const limits = stackDepthLimitsForEpoch(epoch);
+  if (opts.costs !== undefined) chargeAstParse(opts.costs, source);
   const preExpressions = usesParserV2(epoch) ? parseV2(source, limits) : parseV1(source, limits);
   const ast: ContractAst = {
     contractIdentifier: contractIdentifierOf(opts),
@@ -79,7 +87,7 @@ export function buildAst(source: string, opts: BuildAstOptions): ContractAst {
   };
   checkStackDepth(preExpressions, limits);
   assignExpressionIds(preExpressions);
-  opts.sortDefinitions?.(ast, opts.clarityVersion);
+  opts.sortDefinitions?.(ast, opts.clarityVersion, opts.costs);
   resolveTraits(ast);
   ast.expressions = expandSugar(ast);
   assignExpressionIds(ast.expressions);
