@@ -242,7 +242,7 @@ export {
 export type { StxView } from './db/stx.ts';
 export { stxAvailable, stxAccount, stxDebit, stxCredit } from './db/stx.ts';
 export type { BlockIdLike, MarfedKVBlock, MarfedKVLike, MetadataStore, ClarityBackingStore, ReadTarget } from './db/marf-backend.ts';
-export { MarfBackend, memoryMetadataStore, openFileMetadataStore, METADATA_FILE_NAME, SENTINEL_BLOCK_ID } from './db/marf-backend.ts';
+export { MarfBackend, memoryMetadataStore, SENTINEL_BLOCK_ID } from './db/marf-backend.ts';
 export type { StacksBlockInfo, PoxPayout, ChainContext } from './chain/context.ts';
 export {
   MINER_REWARD_MATURITY,

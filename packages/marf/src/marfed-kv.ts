@@ -13,6 +13,12 @@
  * process dies in between, the block is absent and the rows are orphans: harmless, since a row
  * can only ever hold the bytes its key names, and a later block storing the same bytes reuses it.
  * Rows are never deleted (the MARF has no delete, and any block may still read an old value).
+ *
+ * The side store also keeps the reference's `metadata_table`: string rows keyed by (block id, key)
+ * that are not in the MARF (Clarity's contract analysis and source). A transaction's metadata rows
+ * go into the same SQLite transaction as its data rows, before the MARF block commits: rows of a
+ * block that never committed are orphans nobody reads, and a later commit of the same block id
+ * replaces them.
  */
 import fs from 'node:fs';
 import nodePath from 'node:path';
@@ -62,6 +68,8 @@ export interface MarfedKVTransaction {
   put(key: string, value: Uint8Array): void;
   /** The value of `key` as this block sees it (its own writes over its ancestors'), or `null`. */
   get(key: string): Uint8Array | null;
+  /** Stores a metadata row (not in the MARF) written by this block: `MarfedKV.getMetadata(blockId, key)` reads it. */
+  putMetadata(key: string, value: string): void;
   /** Writes the side-store rows, then commits the MARF block (durable when it returns); returns its root hash. */
   commit(): Uint8Array;
   /** Drops the block; a new `begin` on the same parent then works. */
@@ -93,8 +101,13 @@ export function verifyMarfedKVProof(
 export interface SideStore {
   /** The bytes stored under `key`, or `null`. */
   get(key: string): Uint8Array | null;
-  /** Stores every row atomically (a row already present keeps its bytes: same key, same bytes). */
-  putAll(rows: ReadonlyMap<string, Uint8Array>): void;
+  /**
+   * Stores every row atomically (a row already present keeps its bytes: same key, same bytes),
+   * together with block `blockHex`'s metadata rows (which replace any earlier ones of that block).
+   */
+  putAll(rows: ReadonlyMap<string, Uint8Array>, blockHex?: string, metadata?: ReadonlyMap<string, string>): void;
+  /** The metadata row block `blockHex` wrote under `key`, or `null`. */
+  getMetadata(blockHex: string, key: string): string | null;
   /** Releases the store. Safe to call twice. */
   close(): void;
 }
@@ -134,6 +147,15 @@ export class MarfedKV {
     const { value: marfValue, proof, rootToBlock } = this.marf.getWithProof(tip, key);
     const value = marfValue === null ? null : this.#fetch(marfValue, key);
     return { value, marfValue, proof, rootToBlock };
+  }
+
+  /**
+   * The metadata row block `blockId` wrote under `key` (`MarfedKVTransaction.putMetadata`), or
+   * `null`. Rows are per block, not per fork: the caller names the block that wrote the row.
+   */
+  getMetadata(blockId: BlockIdInput, key: string): string | null {
+    this.#open();
+    return this.#side.getMetadata(blockIdHex(blockId), key);
   }
 
   /** Closes the MARF and the side store. Safe to call twice. */
@@ -177,8 +199,9 @@ export function openMarfedKV(opts: MarfedKVOptions = {}): MarfedKV {
 }
 
 function createTransaction(tx: MarfTransaction, side: SideStore): MarfedKVTransaction {
-  // Bytes written in this block, by the hex of their MARF value.
+  // Bytes written in this block, by the hex of their MARF value, and its metadata rows.
   const pending = new Map<string, Uint8Array>();
+  const metadata = new Map<string, string>();
   return {
     blockId: tx.blockId,
     put(key, value) {
@@ -202,15 +225,23 @@ function createTransaction(tx: MarfTransaction, side: SideStore): MarfedKVTransa
       }
       return value;
     },
+    putMetadata(key, value) {
+      if (typeof key !== 'string' || typeof value !== 'string') {
+        throw new MarfError(MarfErrorCode.InvalidArgument, 'a metadata key and value must be strings', { key });
+      }
+      metadata.set(key, value);
+    },
     commit() {
-      // Content-addressed rows first: orphans if the block never commits, which is harmless.
-      side.putAll(pending);
+      // Side-store rows first: orphans if the block never commits, which is harmless.
+      side.putAll(pending, bytesToHex(tx.blockId), metadata);
       const root = tx.commit();
       pending.clear();
+      metadata.clear();
       return root;
     },
     abort() {
       pending.clear();
+      metadata.clear();
       tx.abort();
     },
   };
@@ -218,15 +249,24 @@ function createTransaction(tx: MarfTransaction, side: SideStore): MarfedKVTransa
 
 function createMemorySideStore(): SideStore {
   const rows = new Map<string, Uint8Array>();
+  const metadata = new Map<string, Map<string, string>>();
   return {
     get: (key) => rows.get(key) ?? null,
-    putAll(next) {
+    putAll(next, blockHex, meta) {
       for (const [k, v] of next) rows.set(k, v);
+      if (blockHex !== undefined && meta !== undefined && meta.size > 0) metadata.set(blockHex, new Map(meta));
     },
+    getMetadata: (blockHex, key) => metadata.get(blockHex)?.get(key) ?? null,
     close() {
       rows.clear();
+      metadata.clear();
     },
   };
+}
+
+function blockIdHex(blockId: BlockIdInput): string {
+  if (typeof blockId === 'string') return blockId.toLowerCase();
+  return bytesToHex(blockId);
 }
 
 // The side store: `data_table` in its own SQLite file next to the trie index, WAL with
@@ -243,7 +283,8 @@ function openSqliteSideStore(file: string): SideStore {
     db.exec('BEGIN IMMEDIATE');
     try {
       const version = db.pragma('user_version', { simple: true }) as number;
-      if (version === 0) {
+      // Version 0 is a new file; version 1 lacks metadata_table, which the same DDL adds.
+      if (version === 0 || version === 1) {
         for (const q of sideStoreDdl()) db.prepare(q.sql).run();
         db.pragma(`user_version = ${SIDE_STORE_SCHEMA_VERSION}`);
       } else if (version !== SIDE_STORE_SCHEMA_VERSION) {
@@ -270,9 +311,25 @@ function openSqliteSideStore(file: string): SideStore {
       .onConflict((oc) => oc.column('key').doNothing())
       .compile(),
   );
-  const putAll = db.transaction((rows: ReadonlyMap<string, Uint8Array>) => {
-    for (const [k, v] of rows) insert.run(k, v);
-  });
+  const selectMetadata = prepareCompiled(
+    db,
+    q.selectFrom('metadata_table').select('value').where('blockhash', '=', '').where('key', '=', '').compile(),
+  );
+  selectMetadata.pluck();
+  const deleteMetadata = prepareCompiled(db, q.deleteFrom('metadata_table').where('blockhash', '=', '').compile());
+  const insertMetadata = prepareCompiled(
+    db,
+    q.insertInto('metadata_table').values({ blockhash: '', key: '', value: '' }).compile(),
+  );
+  const putAll = db.transaction(
+    (rows: ReadonlyMap<string, Uint8Array>, blockHex: string | undefined, meta: ReadonlyMap<string, string> | undefined) => {
+      for (const [k, v] of rows) insert.run(k, v);
+      if (blockHex === undefined || meta === undefined || meta.size === 0) return;
+      // A block id committed again after a crash replaces the orphan rows of its first attempt.
+      deleteMetadata.run(blockHex);
+      for (const [k, v] of meta) insertMetadata.run(blockHex, k, v);
+    },
+  );
   let closed = false;
   return {
     get(key) {
@@ -280,14 +337,19 @@ function openSqliteSideStore(file: string): SideStore {
       const v = select.get(key) as Uint8Array | undefined;
       return v === undefined ? null : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
     },
-    putAll(rows) {
+    putAll(rows, blockHex, meta) {
       if (closed) throw new MarfError(MarfErrorCode.Closed, 'the side store is closed');
-      if (rows.size === 0) return;
+      if (rows.size === 0 && (meta === undefined || meta.size === 0)) return;
       try {
-        putAll(rows);
+        putAll(rows, blockHex, meta);
       } catch (err) {
         throw new MarfError(MarfErrorCode.Storage, 'cannot write the side store', { path: file }, { cause: err });
       }
+    },
+    getMetadata(blockHex, key) {
+      if (closed) throw new MarfError(MarfErrorCode.Closed, 'the side store is closed');
+      const v = selectMetadata.get(blockHex, key) as string | undefined;
+      return v ?? null;
     },
     close() {
       if (closed) return;

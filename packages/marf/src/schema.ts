@@ -52,15 +52,26 @@ export interface DataTable {
   value: Uint8Array;
 }
 
+/**
+ * The side store's `metadata_table`, as the reference's Clarity store has it: rows that are not in
+ * the MARF (contract analysis, source, sizes), keyed by the block that wrote them and a string key.
+ */
+export interface MetadataTable {
+  blockhash: string;
+  key: string;
+  value: string;
+}
+
 /** Tables of the side store database. */
 export interface SideStoreSchema {
   data_table: DataTable;
+  metadata_table: MetadataTable;
 }
 
 /** `PRAGMA user_version` of the trie index this code writes and reads. */
 export const TRIE_INDEX_SCHEMA_VERSION = 1;
 /** `PRAGMA user_version` of the side store this code writes and reads. */
-export const SIDE_STORE_SCHEMA_VERSION = 1;
+export const SIDE_STORE_SCHEMA_VERSION = 2;
 
 /** A kysely instance that compiles SQLite SQL and can run nothing (no driver behind it). */
 export function createQueryBuilder<DB>(): Kysely<DB> {
@@ -102,6 +113,15 @@ export function sideStoreDdl(): CompiledQuery[] {
       .ifNotExists()
       .addColumn('key', 'text', (c) => c.primaryKey())
       .addColumn('value', 'blob', (c) => c.notNull())
+      .compile(),
+    // Added in side store version 2; `ifNotExists` makes the same list the migration from version 1.
+    db.schema
+      .createTable('metadata_table')
+      .ifNotExists()
+      .addColumn('blockhash', 'text', (c) => c.notNull())
+      .addColumn('key', 'text', (c) => c.notNull())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('metadata_table_pk', ['blockhash', 'key'])
       .compile(),
   ];
 }

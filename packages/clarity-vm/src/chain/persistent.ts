@@ -1,6 +1,6 @@
 /**
- * `clarity-ts --state <dir>`: a Clarity chain kept in a directory (a MARF, its side store, the
- * metadata table and the current tip), one block per command. The first use writes a genesis
+ * `clarity-ts --state <dir>`: a Clarity chain kept in a directory (a MARF, its side store with the
+ * metadata table, and the current tip), one block per command. The first use writes a genesis
  * block funding the oracle's test accounts.
  */
 import fs from 'node:fs';
@@ -9,7 +9,6 @@ import { bytesToHex, hexToBytes, utf8ToBytes } from '@stacks-ts/common';
 import { parsePrincipal, sha512_256 } from '@stacks-ts/codec';
 import { GENESIS_ACCOUNTS, GENESIS_BALANCE } from '../batch.ts';
 import type { BatchOptions } from '../batch.ts';
-import { METADATA_FILE_NAME, openFileMetadataStore } from '../db/marf-backend.ts';
 import { ClarityStateError } from '../db/keys.ts';
 import { ClarityChain } from './runtime.ts';
 
@@ -41,8 +40,8 @@ export async function openStateDir(dir: string, opts: StateDirOptions): Promise<
   const { openMarfedKV } = await import('@stacks-ts/marf');
   fs.mkdirSync(dir, { recursive: true });
   const kv = openMarfedKV({ path: dir });
-  const metadata = openFileMetadataStore(nodePath.join(dir, METADATA_FILE_NAME));
-  const chain = new ClarityChain(kv, { epoch: opts.epoch, metadata, ...(opts.analysis === undefined ? {} : { analysis: opts.analysis }) });
+  // Contract metadata rows live in the MarfedKV's side store and commit with each block.
+  const chain = new ClarityChain(kv, { epoch: opts.epoch, ...(opts.analysis === undefined ? {} : { analysis: opts.analysis }) });
   const tipFile = nodePath.join(dir, TIP_FILE_NAME);
   let tip: { blockId: string; height: number } | undefined;
   if (fs.existsSync(tipFile)) {
@@ -82,7 +81,6 @@ export async function openStateDir(dir: string, opts: StateDirOptions): Promise<
     inNextBlock,
     close() {
       kv.close();
-      metadata.close();
     },
   };
 }

@@ -89,7 +89,7 @@ export interface ClarityChainOptions {
   readonly mainnet?: boolean;
   /** Default: testnet (0x80000000). */
   readonly chainId?: number;
-  /** The metadata table (in memory by default; `openFileMetadataStore` next to a MARF on disk). */
+  /** The metadata table; by default the `MarfedKV`'s own (its side store), else in memory. */
   readonly metadata?: MetadataStore;
   /** Static analysis and definition sorter for deploys (`loadAnalysis()`); none when absent. */
   readonly analysis?: BatchOptions;

@@ -7,8 +7,6 @@
  *
  * Only the shape of `MarfedKV` (@stacks-ts/marf) is used: callers pass one in.
  */
-import fs from 'node:fs';
-import nodePath from 'node:path';
 import { bytesToHex, utf8ToBytes } from '@stacks-ts/common';
 import type { KeyValueBackend } from './kv.ts';
 import { ClarityStateError, contractHashKey, decodeContractCommitment, parseMetadataTableKey } from './keys.ts';
@@ -21,6 +19,8 @@ export interface MarfedKVBlock {
   readonly blockId: Uint8Array;
   put(key: string, value: Uint8Array): void;
   get(key: string): Uint8Array | null;
+  /** Stages a metadata row committed with the block (a `MarfedKV` has it: rows go to its side store). */
+  putMetadata?(key: string, value: string): void;
   commit(): Uint8Array;
   abort(): void;
 }
@@ -36,6 +36,8 @@ export interface MarfedKVLike {
   begin(parentBlockId: BlockIdLike, blockId: BlockIdLike): MarfedKVBlock;
   get(tip: BlockIdLike, key: string): Uint8Array | null;
   getWithProof?(tip: BlockIdLike, key: string): { readonly value: Uint8Array | null; readonly proof: unknown; readonly rootToBlock: unknown };
+  /** The metadata row block `blockId` committed under `key` (a `MarfedKV` keeps them in its side store). */
+  getMetadata?(blockId: BlockIdLike, key: string): string | null;
 }
 
 /** The metadata table: rows keyed by the block that wrote them and `clr-meta::<contract>::<key>`. */
@@ -57,52 +59,6 @@ export function memoryMetadataStore(): MetadataStore {
       for (const [k, v] of next) rows.set(`${blockId}/${k}`, v);
     },
     close() {},
-  };
-}
-
-/** Name of the metadata file `openFileMetadataStore` keeps in a state directory. */
-export const METADATA_FILE_NAME = 'clarity-metadata.jsonl';
-
-/**
- * A metadata table in a JSON-lines file (one `[blockId, key, value]` row per line, appended and
- * synced at each block commit, read whole on open; a torn last line is ignored).
- */
-export function openFileMetadataStore(file: string): MetadataStore {
-  fs.mkdirSync(nodePath.dirname(file), { recursive: true });
-  const mem = memoryMetadataStore();
-  if (fs.existsSync(file)) {
-    const lines = fs.readFileSync(file, 'utf8').split('\n');
-    for (const line of lines) {
-      if (line === '') continue;
-      let row: unknown;
-      try {
-        row = JSON.parse(line);
-      } catch {
-        continue; // a torn tail from an interrupted append
-      }
-      if (Array.isArray(row) && row.length === 3 && row.every((x) => typeof x === 'string')) {
-        mem.putAll(row[0] as string, new Map([[row[1] as string, row[2] as string]]));
-      }
-    }
-  }
-  const fd = fs.openSync(file, 'a');
-  let closed = false;
-  return {
-    get: (blockId, key) => mem.get(blockId, key),
-    putAll(blockId, rows) {
-      if (closed) throw new ClarityStateError('STATE_NO_OPEN_BLOCK', 'the metadata store is closed');
-      if (rows.size === 0) return;
-      let text = '';
-      for (const [k, v] of rows) text += `${JSON.stringify([blockId, k, v])}\n`;
-      fs.writeSync(fd, text);
-      fs.fsyncSync(fd);
-      mem.putAll(blockId, rows);
-    },
-    close() {
-      if (closed) return;
-      closed = true;
-      fs.closeSync(fd);
-    },
   };
 }
 
@@ -160,7 +116,8 @@ function sameId(a: BlockIdLike, b: BlockIdLike): boolean {
  */
 export class MarfBackend implements ClarityBackingStore {
   readonly #kv: MarfedKVLike;
-  readonly #metadata: MetadataStore;
+  /** Null: metadata rows go into the `MarfedKV` block itself (its side store, same SQLite transaction). */
+  readonly #metadata: MetadataStore | null;
   readonly #overlays: Map<string, string>[] = [];
   #block: MarfedKVBlock | null = null;
   /** Parent of the open block (sentinel for the first block). */
@@ -173,9 +130,13 @@ export class MarfBackend implements ClarityBackingStore {
   /** False inside `at-block`: pending writes of enclosing transactions are not visible. */
   #queryPending = true;
 
-  constructor(kv: MarfedKVLike, metadata: MetadataStore = memoryMetadataStore()) {
+  /**
+   * `metadata` defaults to the `MarfedKV`'s own metadata table when it has one (rows commit with
+   * the block, crash-consistent), else to a table in memory.
+   */
+  constructor(kv: MarfedKVLike, metadata?: MetadataStore) {
     this.#kv = kv;
-    this.#metadata = metadata;
+    this.#metadata = metadata ?? (typeof kv.getMetadata === 'function' ? null : memoryMetadataStore());
   }
 
   /** The underlying `MarfedKV`. */
@@ -200,8 +161,17 @@ export class MarfBackend implements ClarityBackingStore {
   commitBlock(): Uint8Array {
     const block = this.#requireBlock();
     if (this.#overlays.length > 0) throw new ClarityStateError('STATE_BLOCK_OPEN', 'a transaction is still open');
+    // Metadata rows before the MARF commit: a crash in between leaves rows of a block that does
+    // not exist, which nothing reads, never a committed block without its rows.
+    if (this.#metadata === null) {
+      if (typeof block.putMetadata !== 'function') {
+        throw new ClarityStateError('STATE_NO_OPEN_BLOCK', 'the MarfedKV block cannot store metadata rows');
+      }
+      for (const [k, v] of this.#pendingMetadata) block.putMetadata(k, v);
+    } else {
+      this.#metadata.putAll(bytesToHex(block.blockId), this.#pendingMetadata);
+    }
     const root = block.commit();
-    this.#metadata.putAll(bytesToHex(block.blockId), this.#pendingMetadata);
     this.#closeBlock();
     return root;
   }
@@ -249,7 +219,7 @@ export class MarfBackend implements ClarityBackingStore {
   /** A row `setBlockMetadata` stored for the committed (or open) block `blockId`. */
   getBlockMetadata(blockId: BlockIdLike, key: string): string | undefined {
     if (this.#block !== null && sameId(blockId, this.#block.blockId)) return this.#pendingMetadata.get(key);
-    return this.#metadata.get(hexId(blockId), key);
+    return this.#readMetadata(hexId(blockId), key);
   }
 
   /** The open block's id, or undefined. */
@@ -374,6 +344,11 @@ export class MarfBackend implements ClarityBackingStore {
     return bytes === null ? undefined : decoder.decode(bytes);
   }
 
+  #readMetadata(blockHex: string, key: string): string | undefined {
+    if (this.#metadata !== null) return this.#metadata.get(blockHex, key);
+    return this.#kv.getMetadata?.(blockHex, key) ?? undefined;
+  }
+
   // `sqlite_get_metadata`: the row written by the block at the height the contract's commitment
   // records, on the current fork.
   #getMetadata(key: string): string | undefined {
@@ -385,7 +360,7 @@ export class MarfBackend implements ClarityBackingStore {
     const block = this.blockAtHeight(blockHeight);
     if (block === undefined) return undefined;
     if (this.#block !== null && sameId(block, this.#block.blockId)) return this.#pendingMetadata.get(key);
-    return this.#metadata.get(bytesToHex(block), key);
+    return this.#readMetadata(bytesToHex(block), key);
   }
 
   #requireBlock(): MarfedKVBlock {

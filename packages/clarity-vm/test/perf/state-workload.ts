@@ -6,7 +6,6 @@ import { openMarfedKV } from '@stacks-ts/marf';
 import { GENESIS_ACCOUNTS } from '../../src/batch.ts';
 import type { BatchOptions } from '../../src/batch.ts';
 import { ClarityChain } from '../../src/chain/runtime.ts';
-import { openFileMetadataStore } from '../../src/db/marf-backend.ts';
 
 export const STATE_CONTRACT = `
 (define-data-var total uint u0)
@@ -24,14 +23,13 @@ export const CONTRACT_ID = `${GENESIS_ACCOUNTS.deployer}.state`;
 /** A chain with the contract deployed in block 0; `path` puts the MARF on disk. */
 export function stateChain(analysis: BatchOptions, path?: string): { chain: ClarityChain; tip: Uint8Array; close(): void } {
   const kv = openMarfedKV(path === undefined ? {} : { path });
-  const metadata = path === undefined ? undefined : openFileMetadataStore(`${path}/clarity-metadata.jsonl`);
-  const chain = new ClarityChain(kv, { epoch: '3.3', analysis, ...(metadata === undefined ? {} : { metadata }) });
+  const chain = new ClarityChain(kv, { epoch: '3.3', analysis });
   const tip = blockId(0);
   chain.beginBlock(null, tip);
   const r = chain.deployContract(DEPLOYER, 'state', STATE_CONTRACT);
   if (!r.committed) throw new Error(`deploy failed: ${r.error?.message}`);
   chain.commitBlock();
-  return { chain, tip, close: () => { kv.close(); metadata?.close(); } };
+  return { chain, tip, close: () => kv.close() };
 }
 
 /** Block id number `n`. */

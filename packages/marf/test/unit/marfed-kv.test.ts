@@ -244,3 +244,60 @@ describe('MarfedKV on disk', () => {
     expectMarfError(() => open(path), MarfErrorCode.Locked);
   });
 });
+
+describe('MarfedKV metadata rows', () => {
+  for (const where of ['memory', 'disk'] as const) {
+    it(`stores rows per block, reads them back and drops an aborted block's rows (${where})`, () => {
+      const dir = where === 'disk' ? tempDir() : undefined;
+      const kv = open(dir);
+      const a = kv.begin(MARF_SENTINEL_BLOCK_ID, block(1));
+      a.put('k', utf8ToBytes('v'));
+      a.putMetadata('clr-meta::c::contract-size', '42');
+      a.commit();
+      const b = kv.begin(block(1), block(2));
+      b.putMetadata('clr-meta::d::contract-size', '7');
+      b.abort();
+      expect(kv.getMetadata(block(1), 'clr-meta::c::contract-size')).toBe('42');
+      expect(kv.getMetadata(bytesToHex(block(1)), 'clr-meta::c::contract-size')).toBe('42');
+      expect(kv.getMetadata(block(2), 'clr-meta::d::contract-size')).toBeNull();
+      expect(kv.getMetadata(block(1), 'absent')).toBeNull();
+      if (dir !== undefined) {
+        kv.close();
+        const again = open(dir);
+        expect(again.getMetadata(block(1), 'clr-meta::c::contract-size')).toBe('42');
+        expect(again.get(block(1), 'k')).toEqual(utf8ToBytes('v'));
+      }
+    });
+  }
+
+  it('rejects a non-string metadata value with a typed error', () => {
+    const kv = open();
+    const tx = kv.begin(MARF_SENTINEL_BLOCK_ID, block(1));
+    let code: string | undefined;
+    try {
+      tx.putMetadata('k', 42 as unknown as string);
+    } catch (err) {
+      code = isStacksError(err) ? err.code : undefined;
+    }
+    expect(code).toBe(MarfErrorCode.InvalidArgument);
+  });
+
+  it('upgrades a version-1 side store (no metadata_table) on open, keeping its rows', () => {
+    const dir = tempDir();
+    const kv = open(dir);
+    const tx = kv.begin(MARF_SENTINEL_BLOCK_ID, block(1));
+    tx.put('k', utf8ToBytes('v'));
+    tx.commit();
+    kv.close();
+    const db = new BetterSqlite3(nodePath.join(dir, SIDE_STORE_FILE_NAME));
+    db.exec('DROP TABLE metadata_table');
+    db.pragma('user_version = 1');
+    db.close();
+    const again = open(dir);
+    expect(again.get(block(1), 'k')).toEqual(utf8ToBytes('v'));
+    const next = again.begin(block(1), block(2));
+    next.putMetadata('m', 'x');
+    next.commit();
+    expect(again.getMetadata(block(2), 'm')).toBe('x');
+  });
+});

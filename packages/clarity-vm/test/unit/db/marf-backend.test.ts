@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync, appendFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openMarfedKV, verifyMarfedKVProof } from '@stacks-ts/marf';
 import { ClarityDB } from '../../../src/db/clarity-db.ts';
 import { MemoryBackend } from '../../../src/db/kv.ts';
-import { MarfBackend, memoryMetadataStore, openFileMetadataStore } from '../../../src/db/marf-backend.ts';
+import { MarfBackend, memoryMetadataStore } from '../../../src/db/marf-backend.ts';
 import { ContractMetadata } from '../../../src/db/keys.ts';
 import { parsePrincipal } from '@stacks-ts/codec';
 
@@ -124,20 +124,24 @@ describe('MarfBackend: nested transactions over one open MARF block', () => {
     expect(db.getMetadata('ST1PQHQKV0RJXZFY1DGX8MNSNYVE3VGZJSRTPGZGM.d', 'x')).toBeUndefined();
   });
 
-  it('the file metadata store survives a reopen and ignores a torn last line', () => {
+  it('keeps metadata rows in the MarfedKV side store by default: committed with the block, kept across a reopen, absent for an aborted block', () => {
     const dir = mkdtempSync(join(tmpdir(), 'clarity-meta-'));
     try {
-      const file = join(dir, 'm.jsonl');
-      const s = openFileMetadataStore(file);
-      s.putAll('aa', new Map([['k', 'v'], ['k2', 'v2']]));
-      s.close();
-      appendFileSync(file, '["bb","k","tor');
-      const again = openFileMetadataStore(file);
-      expect(again.get('aa', 'k')).toBe('v');
-      expect(again.get('aa', 'k2')).toBe('v2');
-      expect(again.get('bb', 'k')).toBeUndefined();
-      again.close();
-      expect(code(() => again.putAll('cc', new Map([['a', 'b']])))).toBe('STATE_NO_OPEN_BLOCK');
+      const kv = openMarfedKV({ path: dir });
+      const b = new MarfBackend(kv);
+      b.beginBlock(null, id(1));
+      b.setBlockMetadata('headers', 'h1');
+      b.commitBlock();
+      b.beginBlock(id(1), id(2));
+      b.setBlockMetadata('headers', 'h2');
+      b.abortBlock();
+      expect(kv.getMetadata(id(1), 'headers')).toBe('h1');
+      kv.close();
+      const kv2 = openMarfedKV({ path: dir });
+      const again = new MarfBackend(kv2);
+      expect(again.getBlockMetadata(id(1), 'headers')).toBe('h1');
+      expect(again.getBlockMetadata(id(2), 'headers')).toBeUndefined();
+      kv2.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

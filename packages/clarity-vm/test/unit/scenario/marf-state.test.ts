@@ -10,7 +10,6 @@ import { GENESIS_ACCOUNTS, loadAnalysis } from '../../../src/batch.ts';
 import type { BatchOptions } from '../../../src/batch.ts';
 import { ClarityChain } from '../../../src/chain/runtime.ts';
 import type { TxReceipt } from '../../../src/chain/runtime.ts';
-import { METADATA_FILE_NAME, openFileMetadataStore } from '../../../src/db/marf-backend.ts';
 
 const DEPLOYER = parsePrincipal(GENESIS_ACCOUNTS.deployer) as StandardPrincipal;
 const ALICE = parsePrincipal(GENESIS_ACCOUNTS.wallet_1) as StandardPrincipal;
@@ -90,9 +89,8 @@ describe('Clarity state in the MARF across blocks, forks, rollbacks and a restar
 
   function open() {
     const kv = openMarfedKV({ path: dir });
-    const metadata = openFileMetadataStore(join(dir, METADATA_FILE_NAME));
-    const chain = new ClarityChain(kv, { epoch: '3.3', metadata, analysis });
-    return { kv, metadata, chain, close: () => { kv.close(); metadata.close(); } };
+    const chain = new ClarityChain(kv, { epoch: '3.3', analysis });
+    return { kv, chain, close: () => kv.close() };
   }
 
   // The steps share one chain on disk and run in order.
