@@ -31,20 +31,23 @@ export {
   nodeHashWithChildren,
   skipListRootHash,
 } from './node.ts';
-export type { TrieBlobView, BaseNodeReader, EncodedTrie } from './serialize.ts';
+export type { TrieBlobView, BaseNodeReader, EncodedTrie, EncodedChild, TrieBlobHeader, TrieBlobHeaderInput } from './serialize.ts';
 export {
   TRIE_BLOB_MAGIC,
   TRIE_BLOB_VERSION,
   TRIE_BLOB_HEADER_LENGTH,
+  MAX_TRIE_BLOB_HEADER_LENGTH,
   NODE_RECORD_HEADER_LENGTH,
   MAX_NODE_RECORD_LENGTH,
   MAX_DELTA_DEPTH,
   openTrieBlob,
   readBlobNode,
   readTrieBlobHeader,
+  decodeTrieBlobHeader,
   nodeRecordLength,
   decodeNodeRecord,
   decodeNodeRecordHash,
+  decodeNodeRecordChildHashes,
   decodeNodeAt,
   encodeTrieBlob,
   layOutTrie,

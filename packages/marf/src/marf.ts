@@ -36,13 +36,18 @@ import { proveKey } from './proofs.ts';
 import { TrieOffsetCache, cachedNodeWeight } from './node-cache.ts';
 import {
   MAX_NODE_RECORD_LENGTH,
+  MAX_TRIE_BLOB_HEADER_LENGTH,
+  NODE_RECORD_HEADER_LENGTH,
   TRIE_BLOB_HEADER_LENGTH,
   adoptEncodedNodes,
+  decodeTrieBlobHeader,
   decodeNodeRecord,
+  decodeNodeRecordChildHashes,
   decodeNodeRecordHash,
   layOutTrie,
   nodeRecordLength,
-  readTrieBlobHeader,
+  type TrieBlobHeader,
+  type TrieBlobHeaderInput,
 } from './serialize.ts';
 import { openSqliteTrieStorage, type SqliteTrieStorageOptions } from './sqlite-storage.ts';
 import type { TrieRecord, TrieStorage } from './storage.ts';
@@ -142,6 +147,10 @@ export interface MarfReader {
    * root(h-4), ...] (`Trie::get_trie_ancestor_hashes_bytes`); empty at height 0.
    */
   getAncestorRootHashes(localId: number): Uint8Array[];
+  /** The local ids of the tries whose root hashes `getAncestorRootHashes` gives, in the same order. */
+  getAncestorLocalIds(localId: number): readonly number[];
+  /** Trie `localId`'s root node hash before the skip-list is mixed in (stored in its blob header). */
+  rootNodeHash(localId: number): Uint8Array;
 }
 
 /** Options of `openMarf`. */
@@ -247,9 +256,24 @@ function idKey(id: Uint8Array): string {
 const OWN_HEIGHT_PATH = marfKeyToPath(OWN_BLOCK_HEIGHT_KEY);
 const RECORD_CACHE_LIMIT = 1 << 16;
 const DEFAULT_CACHE_BYTES = 256 * 1024 * 1024;
-// Bytes read at a node's offset before its length is known: every record but a large Node48 or
-// Node256 fits (a leaf is about 110 bytes, a full Node16 about 200); longer ones take a second read.
+// Bytes read at a node's offset before its length is known, when its type is not known either:
+// most records fit (a leaf is about 110 bytes, a Node4 at most about 230); longer ones take a
+// second read.
 const NODE_READ_AHEAD = 640;
+// The longest record of each node type (full or delta, path and child hashes included), by type id:
+// a node whose type is known is read whole in one read.
+// 0 (unknown type) and ids past Node256 fall back to `NODE_READ_AHEAD`.
+const MAX_RECORD_BY_TYPE: readonly number[] = ((): number[] => {
+  const fixed = NODE_RECORD_HEADER_LENGTH + TRIE_HASH_LENGTH + 2 + TRIE_PATH_LENGTH;
+  const interior = (slots: number): number => fixed + 2 + slots * (1 + 6 + TRIE_HASH_LENGTH);
+  const out: number[] = [];
+  out[TrieNodeId.Leaf] = fixed + MARF_VALUE_LENGTH;
+  out[TrieNodeId.Node4] = interior(4);
+  out[TrieNodeId.Node16] = interior(16);
+  out[TrieNodeId.Node48] = interior(48);
+  out[TrieNodeId.Node256] = interior(256);
+  return out;
+})();
 // Share of the cache budget for the children hashes of nodes on proof paths.
 const CHILD_HASHES_SHARE = 1 / 8;
 
@@ -261,7 +285,10 @@ export class Marf {
   readonly #nodes: TrieOffsetCache<TrieNode | Uint8Array>;
   // The children hashes of interior nodes that proofs went through.
   readonly #childHashes: TrieOffsetCache<Uint8Array>;
-  readonly #rootPtrs = new Map<number, number>();
+  // Blob headers (root place, root node hash, skip-list ancestors) by local id.
+  readonly #headers = new Map<number, TrieBlobHeader>();
+  // What a sealed pending trie's blob header will say (set when its root hash is computed).
+  readonly #sealed = new WeakMap<PendingTrie, TrieBlobHeaderInput>();
   readonly #ancestorHashes = new Map<number, Uint8Array[]>();
   readonly #records = new Map<string, TrieRecord>();
   readonly #byLocalId: TrieRecord[] = [];
@@ -291,6 +318,8 @@ export class Marf {
       getRawAt: (tipLocalId, path) => this.#getRawAt(tipLocalId, path),
       getBlockAtHeight: (tipLocalId, height) => this.#blockAtHeight(tipLocalId, height),
       getAncestorRootHashes: (localId) => this.#ancestorRootHashesOf(localId),
+      getAncestorLocalIds: (localId) => this.#header(localId).ancestorLocalIds,
+      rootNodeHash: (localId) => this.#header(localId).rootNodeHash,
     };
     this.#txHost = {
       reader: this.reader,
@@ -398,7 +427,7 @@ export class Marf {
     this.#closed = true;
     this.#nodes.clear();
     this.#childHashes.clear();
-    this.#rootPtrs.clear();
+    this.#headers.clear();
     this.#ancestorHashes.clear();
     this.#records.clear();
     this.#storage.close();
@@ -408,7 +437,9 @@ export class Marf {
 
   #commit(tx: Transaction, trie: PendingTrie, rootHash: Uint8Array): void {
     this.#checkOpen();
-    const encoded = layOutTrie(trie.nodes, 0);
+    const header = this.#sealed.get(trie);
+    if (header === undefined) throw new MarfError(MarfErrorCode.Corruption, 'a trie is committed before its root hash is computed');
+    const encoded = layOutTrie(trie.nodes, 0, header);
     const blob = encoded.blob;
     const rec = this.#storage.commit({
       blockId: tx.blockId,
@@ -421,7 +452,7 @@ export class Marf {
     this.#open = null;
     // The next block reads what this one wrote: keep the nodes, as decoded, instead of reading them again.
     const localId = rec.localId;
-    this.#cacheRootPtr(localId, encoded.offsets[0]!);
+    this.#cacheHeader(localId, decodeTrieBlobHeader(blob.subarray(0, MAX_TRIE_BLOB_HEADER_LENGTH), localId, blob.length));
     adoptEncodedNodes(trie.nodes, encoded, (ptr, node) => this.#nodes.set(localId, ptr, node));
     this.#logger.debug('marf commit', { block: bytesToHex(tx.blockId), height: tx.height, nodes: trie.nodes.length, bytes: blob.length });
   }
@@ -432,8 +463,9 @@ export class Marf {
     const root = trie.nodes[0]!;
     if (root.hash !== null) return root.hash;
     const nodeHash = hashPendingTrie(trie, this.reader.blockIdOf);
-    const ancestors = this.#ancestorRootHashes((path) => lookupLeaf(root, PENDING_TRIE, trie.nodes, this.reader, path)?.value ?? null);
-    root.hash = skipListRootHash(nodeHash, ancestors);
+    const ancestors = this.#ancestorRecords((path) => lookupLeaf(root, PENDING_TRIE, trie.nodes, this.reader, path)?.value ?? null);
+    root.hash = skipListRootHash(nodeHash, ancestors.map((rec) => rec.rootHash));
+    this.#sealed.set(trie, { rootNodeHash: nodeHash.slice(), ancestorLocalIds: ancestors.map((rec) => rec.localId) });
     return root.hash;
   }
 
@@ -483,16 +515,21 @@ export class Marf {
   }
 
   #rootPtr(localId: number): number {
-    const cached = this.#rootPtrs.get(localId);
-    if (cached !== undefined) return cached;
-    const rootPtr = readTrieBlobHeader(this.#readRange(localId, 0, TRIE_BLOB_HEADER_LENGTH), localId);
-    this.#cacheRootPtr(localId, rootPtr);
-    return rootPtr;
+    return this.#header(localId).rootPtr;
   }
 
-  #cacheRootPtr(localId: number, rootPtr: number): void {
-    if (this.#rootPtrs.size >= RECORD_CACHE_LIMIT) this.#rootPtrs.clear();
-    this.#rootPtrs.set(localId, rootPtr);
+  // One read of the longest header (clamped to the blob), decoded once, then cached.
+  #header(localId: number): TrieBlobHeader {
+    const cached = this.#headers.get(localId);
+    if (cached !== undefined) return cached;
+    const header = decodeTrieBlobHeader(this.#readRange(localId, 0, MAX_TRIE_BLOB_HEADER_LENGTH), localId);
+    this.#cacheHeader(localId, header);
+    return header;
+  }
+
+  #cacheHeader(localId: number, header: TrieBlobHeader): void {
+    if (this.#headers.size >= RECORD_CACHE_LIMIT) this.#headers.clear();
+    this.#headers.set(localId, header);
   }
 
   // A storage range read; an offset past the blob's end comes from a bad pointer: corruption.
@@ -528,25 +565,41 @@ export class Marf {
   #readNode(localId: number, ptr: number, id = 0): TrieNode {
     const cached = this.#nodes.get(localId, ptr);
     if (cached !== undefined && !(cached instanceof Uint8Array)) return cached;
-    // A Node256 (every root is one) is read whole at once.
-    const big = (id & 0x7f) === TrieNodeId.Node256 || this.#rootPtrs.get(localId) === ptr;
-    const readAhead = big ? MAX_NODE_RECORD_LENGTH : NODE_READ_AHEAD;
-    const node = decodeNodeRecord(this.#readRecord(localId, ptr, readAhead), 0, ptr, localId, this.#readBase);
+    const node = decodeNodeRecord(this.#readRecord(localId, ptr, this.#readAheadFor(localId, ptr, id)), 0, ptr, localId, this.#readBase);
     this.#nodes.set(localId, ptr, node);
     return node;
   }
 
+  // How much to read at a node's offset: a root's length is in its trie's header (every root is a
+  // Node256, and most Node256 are roots reached as delta bases); otherwise the longest record of
+  // the node's type when the type is known, else `NODE_READ_AHEAD`.
+  #readAheadFor(localId: number, ptr: number, id: number): number {
+    const type = id & 0x7f;
+    const header = type === TrieNodeId.Node256 ? this.#header(localId) : this.#headers.get(localId);
+    if (header !== undefined && header.rootPtr === ptr) return header.rootLength;
+    return MAX_RECORD_BY_TYPE[type] ?? NODE_READ_AHEAD;
+  }
+
+  // The children hashes of a node: the hashes of its same-trie children are stored in its record
+  // (read again here, once per node, then cached), a back-pointer's is its trie's block id.
   #readChildHashes(localId: number, ptr: number): Uint8Array {
     let out = this.#childHashes.get(localId, ptr);
     if (out !== undefined) return out;
     const node = this.#readNode(localId, ptr);
-    const { ids, ptrs, backBlocks } = node;
+    const { ids, backBlocks } = node;
     out = new Uint8Array(ids.length * TRIE_HASH_LENGTH);
+    const record = this.#readRecord(localId, ptr, this.#readAheadFor(localId, ptr, node.id));
+    const copied = decodeNodeRecordChildHashes(record, 0, ptr, localId, out);
+    let inline = 0;
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
-      const hash =
-        id === 0 ? EMPTY_TRIE_HASH : (id & BACKPTR_BIT) !== 0 ? this.#blockIdOf(backBlocks[i]!) : this.#readNodeHash(localId, ptrs[i]!);
-      out.set(hash, i * TRIE_HASH_LENGTH);
+      if (id === 0) out.set(EMPTY_TRIE_HASH, i * TRIE_HASH_LENGTH);
+      else if ((id & BACKPTR_BIT) !== 0) out.set(this.#blockIdOf(backBlocks[i]!), i * TRIE_HASH_LENGTH);
+      else inline++;
+    }
+    if (copied !== inline) {
+      const why = `trie ${localId}: node at ${ptr} stores ${copied} child hashes for ${inline} children`;
+      throw new MarfError(MarfErrorCode.Corruption, why, { localId, ptr });
     }
     this.#childHashes.set(localId, ptr, out);
     return out;
@@ -576,28 +629,29 @@ export class Marf {
   }
 
   // Immutable once the trie is committed: cached by local id.
+  // From the local ids in the trie's blob header (written when the trie was sealed).
   #ancestorRootHashesOf(localId: number): Uint8Array[] {
     const cached = this.#ancestorHashes.get(localId);
     if (cached !== undefined) return cached;
-    const root = this.#readNode(localId, this.#rootPtr(localId));
-    const hashes = this.#ancestorRootHashes((path) => lookupLeaf(root, localId, null, this.reader, path)?.value ?? null);
+    const hashes = this.#header(localId).ancestorLocalIds.map((id) => this.#recordByLocalId(id).rootHash);
     if (this.#ancestorHashes.size >= RECORD_CACHE_LIMIT / 16) this.#ancestorHashes.clear();
     this.#ancestorHashes.set(localId, hashes);
     return hashes;
   }
 
   // `Trie::inner_get_trie_ancestor_hashes_bytes`: the trie's own height from its height key, then
-  // the root hash of the block at height h - 2^k (found through the height keys) for 2^k <= h.
-  #ancestorRootHashes(getInTrie: (path: Uint8Array) => Uint8Array | null): Uint8Array[] {
+  // the block at height h - 2^k (found through the height keys) for 2^k <= h; their root hashes
+  // are the skip-list.
+  #ancestorRecords(getInTrie: (path: Uint8Array) => Uint8Array | null): TrieRecord[] {
     const own = getInTrie(OWN_HEIGHT_PATH);
     if (own === null) throw new MarfError(MarfErrorCode.Corruption, 'trie has no block height key');
     const height = marfValueToU32(own);
-    const out: Uint8Array[] = [];
+    const out: TrieRecord[] = [];
     for (let k = 0; k < 32 && 2 ** k <= height; k++) {
       const ancestorHeight = height - 2 ** k;
       const v = getInTrie(marfKeyToPath(blockHeightToHashKey(ancestorHeight)));
       if (v === null) throw new MarfError(MarfErrorCode.Corruption, `no block at height ${ancestorHeight} in the height keys`);
-      out.push(this.#requireRecord(marfValueToBlockId(v)).rootHash);
+      out.push(this.#requireRecord(marfValueToBlockId(v)));
     }
     return out;
   }

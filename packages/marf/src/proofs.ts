@@ -54,7 +54,6 @@ import {
   TrieNodeId,
   findChild,
   isBackptr,
-  nodeHashWithChildren,
   type TrieNode,
 } from './node.ts';
 import type { TrieRecord } from './storage.ts';
@@ -263,25 +262,6 @@ function makeSegmentProof(reader: MarfReader, localId: number, walk: SegmentWalk
   return out;
 }
 
-// Root node hashes already computed, by committed root node (immutable; an entry lives as long
-// as the reader keeps the node cached).
-const rootNodeHashes = new WeakMap<TrieNode, Uint8Array>();
-
-// A trie's root node hash before the skip-list is mixed in.
-function rootNodeHash(reader: MarfReader, localId: number): Uint8Array {
-  const rootPtr = reader.rootPtr(localId);
-  const root = reader.readNode(localId, rootPtr);
-  let hash = rootNodeHashes.get(root);
-  if (hash === undefined) {
-    const all = reader.readChildHashes(localId, rootPtr);
-    const hashes: Uint8Array[] = [];
-    for (let i = 0; i < root.ids.length; i++) hashes.push(all.subarray(i * TRIE_HASH_LENGTH, (i + 1) * TRIE_HASH_LENGTH));
-    hash = nodeHashWithChildren(root, hashes, reader.blockIdOf);
-    rootNodeHashes.set(root, hash);
-  }
-  return hash.slice();
-}
-
 // `make_backptr_shunt_proof`: the skip-list steps from trie `from` back to its ancestor `to`.
 // Built from `from` backwards (the first step is the junction, which leaves out `from`'s root
 // node hash because the segment gives it), then reversed.
@@ -305,14 +285,16 @@ function makeBackptrShuntProof(reader: MarfReader, from: TrieRecord, to: TrieRec
     for (let i = 0; i < ancestors.length; i++) if (i !== k) hashes.push(ancestors[i]!.slice());
     let idx = k + 1;
     if (out.length > 0) {
-      hashes.unshift(rootNodeHash(reader, cur.localId));
+      hashes.unshift(reader.rootNodeHash(cur.localId).slice());
       idx += 1;
     }
     out.push({ type: 'Shunt', idx: BigInt(idx), hashes });
+    // The skip-list's k-th entry is the block at height - 2^k.
     const nextHeight = height - 2 ** k;
-    const next = reader.getBlockAtHeight(cur.localId, nextHeight);
-    if (next === null) corrupt(`no block at height ${nextHeight} below ${bytesToHex(cur.blockId)}`);
-    cur = reader.getRecord(next);
+    const nextLocalId = reader.getAncestorLocalIds(cur.localId)[k];
+    if (nextLocalId === undefined) corrupt(`no block at height ${nextHeight} below ${bytesToHex(cur.blockId)}`);
+    cur = reader.getRecordByLocalId(nextLocalId);
+    if (cur.height !== nextHeight) corrupt(`skip-list entry ${k} is at height ${cur.height}, not ${nextHeight}`);
   }
   if (!found) corrupt(`block ${bytesToHex(to.blockId)} is not an ancestor of ${bytesToHex(from.blockId)}`);
   return out.reverse();

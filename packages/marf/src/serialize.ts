@@ -4,21 +4,33 @@
  * holds its child by that trie's storage local id (`TrieRecord.localId`) and gives the child's
  * offset inside that trie's blob.
  *
- * Layout (integers big-endian), version 2:
+ * Layout (integers big-endian), version 3:
  * ```
- * blob   = magic 'M' (0x4d) || version (2) || root offset u32 || record*
+ * blob   = header || record*
+ * header = magic 'M' (0x4d) || version (3) || root offset u32 || root record length u16
+ *          || root node hash[32] || n u8 || ancestor local id u32 * n
  * record = length u16 || crc32 u32 || (full node | delta node)
  * full   = hash[32] || type u8 || path_len u8 || path || body
  *   leaf        : value[40]
  *   Node4/16/48 : n u8 (slots stored, a prefix of the node's slots) || slot * n
  *   Node256     : n u16 (non-empty slots) || slot * n            (a slot's position is its chr)
- *   slot        = id u8 || chr u8 || ptr u32 || back_block u32 (only when id has the 0x80 bit)
+ *   slot        = id u8 || chr u8 || ptr u32 || back_block u32   (a back-pointer: id has the 0x80 bit)
+ *               | id u8 || chr u8 || ptr u32 || child_hash[32]  (a child in the same trie)
+ *               | 0 u8 || chr u8 || 0 u32                        (an empty slot below Node4/16/48's count)
  * delta  = hash[32] || 0x40 | type u8 || base_local_id u32 || base_ptr u32 || n u16 || (index u8 || slot) * n
  * ```
  * Every record starts with its own length (header included, at most `MAX_NODE_RECORD_LENGTH`)
  * and the CRC-32 of the rest, so one node can be read and checked at its offset without the rest
- * of the blob (`decodeNodeRecord`), as the reference seeks to a node in its trie file. Version 1
- * (no record header) is refused with `MARF_CORRUPTION`.
+ * of the blob (`decodeNodeRecord`), as the reference seeks to a node in its trie file. A slot of a
+ * child in the same trie carries that child's hash, so the hashes of all children of a node (what a
+ * proof needs for every node on its path) come from the node's own record
+ * (`decodeNodeRecordChildHashes`; a back-pointed child's hash is its trie's block id, an empty
+ * slot's is `EMPTY_TRIE_HASH`) instead of one read per child. The header gives what proofs need of
+ * a trie besides its nodes, so it is read once instead of computed by lookups: the root node's hash
+ * before the skip-list is mixed in, and the local ids of the tries at heights h - 2^k
+ * (k = 0, 1, ...; their root hashes are the skip-list); and the root record's length, so the root
+ * is read in one read of its own size. Versions 1 (no record header) and 2 (no child hashes, a
+ * 6-byte header) are refused with `MARF_CORRUPTION`.
  *
  * A delta record stores a node that was copied forward from a committed node (the base) as the
  * slots that differ from the base's copy (`copyNodeForward(base)`: the same path and type, every
@@ -44,14 +56,18 @@ import {
 
 /** First byte of every trie blob. */
 export const TRIE_BLOB_MAGIC = 0x4d;
-/** Version of the trie blob layout (2: every record carries its length and CRC-32). */
-export const TRIE_BLOB_VERSION = 2;
-/** Size of the blob header (magic, version, root offset). */
-export const TRIE_BLOB_HEADER_LENGTH = 6;
+/** Version of the trie blob layout (3: records carry their length, CRC-32 and same-trie children's hashes). */
+export const TRIE_BLOB_VERSION = 3;
+/** Size of the fixed part of the blob header (magic, version, root offset and length, root node hash, ancestor count). */
+export const TRIE_BLOB_HEADER_LENGTH = 41;
+/** Longest blob header: the fixed part and 32 ancestor local ids. */
+export const MAX_TRIE_BLOB_HEADER_LENGTH = TRIE_BLOB_HEADER_LENGTH + 32 * 4;
 /** Size of a record's header (length u16, CRC-32 u32). */
 export const NODE_RECORD_HEADER_LENGTH = 6;
-/** Longest record: a delta Node256 that rewrites all 256 slots as back-pointers. */
-export const MAX_NODE_RECORD_LENGTH = NODE_RECORD_HEADER_LENGTH + TRIE_HASH_LENGTH + 1 + 10 + 256 * 11;
+/** Bytes of a stored slot of a child in the same trie (id, chr, ptr, child hash). */
+const INLINE_SLOT_LENGTH = 6 + TRIE_HASH_LENGTH;
+/** Longest record: a delta Node256 that rewrites all 256 slots (index byte and slot each). */
+export const MAX_NODE_RECORD_LENGTH = NODE_RECORD_HEADER_LENGTH + TRIE_HASH_LENGTH + 1 + 10 + 256 * (1 + INLINE_SLOT_LENGTH);
 /** Shortest record: a header, a hash, a type and one more byte. */
 const MIN_NODE_RECORD_LENGTH = NODE_RECORD_HEADER_LENGTH + TRIE_HASH_LENGTH + 2;
 /** Longest chain of delta records behind a stored node. */
@@ -101,12 +117,48 @@ const crc32: Crc32 = (() => {
   };
 })();
 
+/** What a trie blob's header says (see the layout above). */
+export interface TrieBlobHeader {
+  /** Offset of the root node's record. */
+  readonly rootPtr: number;
+  /** Length of the root node's record. */
+  readonly rootLength: number;
+  /** The root node's hash before the ancestor skip-list is mixed in. */
+  readonly rootNodeHash: Uint8Array;
+  /** Local ids of the tries at heights h - 1, h - 2, h - 4, ... below this trie's height h. */
+  readonly ancestorLocalIds: readonly number[];
+}
+
+/** What `layOutTrie` writes into the header besides the root's place (zeros and none by default). */
+export interface TrieBlobHeaderInput {
+  readonly rootNodeHash: Uint8Array;
+  readonly ancestorLocalIds: readonly number[];
+}
+
+/**
+ * The whole header from the first bytes of trie `localId`'s blob (up to
+ * `MAX_TRIE_BLOB_HEADER_LENGTH` of them; `blobLength`, when known, bounds the root). A copy.
+ * Throws `MARF_CORRUPTION` for a foreign, old or cut header.
+ */
+export function decodeTrieBlobHeader(bytes: Uint8Array, localId: number, blobLength = Number.MAX_SAFE_INTEGER): TrieBlobHeader {
+  const rootPtr = readTrieBlobHeader(bytes, localId, blobLength);
+  const rootLength = (bytes[6]! << 8) | bytes[7]!;
+  const n = bytes[TRIE_BLOB_HEADER_LENGTH - 1]!;
+  const end = TRIE_BLOB_HEADER_LENGTH + n * 4;
+  if (n > 32 || bytes.length < end || rootPtr < end || rootLength < MIN_NODE_RECORD_LENGTH || rootPtr + rootLength > blobLength) {
+    throw new MarfError(MarfErrorCode.Corruption, `trie ${localId}: bad blob header`, { localId });
+  }
+  const ancestorLocalIds: number[] = [];
+  for (let k = 0; k < n; k++) ancestorLocalIds.push(readU32(bytes, TRIE_BLOB_HEADER_LENGTH + k * 4));
+  return { rootPtr, rootLength, rootNodeHash: bytes.slice(8, 8 + TRIE_HASH_LENGTH), ancestorLocalIds };
+}
+
 /**
  * The root offset from the first `TRIE_BLOB_HEADER_LENGTH` bytes of trie `localId`'s blob
  * (`blobLength`, when known, bounds it). Throws `MARF_CORRUPTION` for a foreign or old header.
  */
 export function readTrieBlobHeader(header: Uint8Array, localId: number, blobLength = Number.MAX_SAFE_INTEGER): number {
-  if (header.length < TRIE_BLOB_HEADER_LENGTH || header[0] !== TRIE_BLOB_MAGIC) {
+  if (header.length < 2 || header[0] !== TRIE_BLOB_MAGIC) {
     throw new MarfError(MarfErrorCode.Corruption, `trie ${localId}: not a trie blob (bad header)`, { localId });
   }
   if (header[1] !== TRIE_BLOB_VERSION) {
@@ -116,6 +168,9 @@ export function readTrieBlobHeader(header: Uint8Array, localId: number, blobLeng
         `(this build reads version ${TRIE_BLOB_VERSION}); rebuild the MARF`,
       { localId, version: header[1], expected: TRIE_BLOB_VERSION },
     );
+  }
+  if (header.length < TRIE_BLOB_HEADER_LENGTH) {
+    throw new MarfError(MarfErrorCode.Corruption, `trie ${localId}: not a trie blob (header cut short)`, { localId });
   }
   const rootPtr = readU32(header, 2);
   if (rootPtr < TRIE_BLOB_HEADER_LENGTH || rootPtr + MIN_NODE_RECORD_LENGTH > blobLength) {
@@ -203,6 +258,66 @@ export function decodeNodeRecordHash(bytes: Uint8Array, at: number, ptr: number,
   checkRecord(bytes, at, ptr, localId);
   const o = at + NODE_RECORD_HEADER_LENGTH;
   return bytes.slice(o, o + TRIE_HASH_LENGTH);
+}
+
+/**
+ * Copies the hashes of the same-trie children stored in the record at `bytes[at]` (offset `ptr`
+ * of trie `localId`'s blob) into `out` at 32 bytes per slot (slot `i` at `i * 32`), after the same
+ * checks as `decodeNodeRecord`; slots of back-pointers and empty slots are left as they are.
+ * Returns how many hashes it copied (0 for a leaf). The record of a delta node holds every
+ * same-trie child of that node (a base's children are back-pointers in its copy), so no base is read.
+ */
+export function decodeNodeRecordChildHashes(bytes: Uint8Array, at: number, ptr: number, localId: number, out: Uint8Array): number {
+  const fail = (why: string): never => {
+    throw new MarfError(MarfErrorCode.Corruption, `trie ${localId}: bad node at ${ptr}: ${why}`, { localId, ptr });
+  };
+  const end = checkRecord(bytes, at, ptr, localId);
+  let o = at + NODE_RECORD_HEADER_LENGTH + TRIE_HASH_LENGTH;
+  const typeByte = bytes[o++]!;
+  const type = typeByte & ~DELTA_FLAG;
+  if (type === TrieNodeId.Leaf) return 0;
+  if (type < TrieNodeId.Node4 || type > TrieNodeId.Node256) fail(`bad node type ${type}`);
+  const delta = (typeByte & DELTA_FLAG) !== 0;
+  let n: number;
+  if (delta) {
+    if (o + 10 > end) fail('truncated delta');
+    n = (bytes[o + 8]! << 8) | bytes[o + 9]!;
+    o += 10;
+  } else {
+    if (o + 1 > end) fail('truncated');
+    const pathLen = bytes[o++]!;
+    o += pathLen;
+    if (type === TrieNodeId.Node256) {
+      if (o + 2 > end) fail('truncated');
+      n = (bytes[o]! << 8) | bytes[o + 1]!;
+      o += 2;
+    } else {
+      if (o + 1 > end) fail('truncated');
+      n = bytes[o++]!;
+    }
+  }
+  let copied = 0;
+  for (let k = 0; k < n; k++) {
+    let slot = k;
+    if (delta) {
+      if (o + 1 > end) fail('truncated slot');
+      slot = bytes[o++]!;
+    }
+    if (o + 6 > end) fail('truncated slot');
+    const id = bytes[o]!;
+    if (!delta && type === TrieNodeId.Node256) slot = bytes[o + 1]!;
+    o += 6;
+    if ((id & BACKPTR_BIT) !== 0) {
+      o += 4;
+    } else if (id !== 0) {
+      if (o + TRIE_HASH_LENGTH > end || (slot + 1) * TRIE_HASH_LENGTH > out.length) fail('bad slot');
+      out.set(bytes.subarray(o, o + TRIE_HASH_LENGTH), slot * TRIE_HASH_LENGTH);
+      o += TRIE_HASH_LENGTH;
+      copied++;
+    }
+  }
+  if (o !== end) fail('record length does not match its node');
+  return copied;
 }
 
 // Checks the header and CRC-32 of the record at `bytes[at]`; returns its end.
@@ -326,8 +441,11 @@ function readSlot(
     if (o + 4 > end) fail('truncated slot');
     back = readU32(bytes, o);
     o += 4;
-  } else if (id !== 0 && (p >= ptr || p < TRIE_BLOB_HEADER_LENGTH)) {
-    fail('same-trie child does not precede its parent');
+  } else if (id !== 0) {
+    if (p >= ptr || p < TRIE_BLOB_HEADER_LENGTH) fail('same-trie child does not precede its parent');
+    // The child's hash, read by `decodeNodeRecordChildHashes` only.
+    if (o + TRIE_HASH_LENGTH > end) fail('truncated slot');
+    o += TRIE_HASH_LENGTH;
   }
   if (node.id === TrieNodeId.Node256 && chr !== slot) fail('Node256 slot is not its chr');
   node.ids[slot] = id;
@@ -359,8 +477,10 @@ export function deltaSlots(node: TrieNode): number[] | null {
     if (ids[i] !== id || chrs[i] !== base.chrs[i]) out.push(i);
     else if (id !== 0 && (ptrs[i] !== base.ptrs[i] || backBlocks[i] !== back)) out.push(i);
   }
-  // A delta costs a read of its base when decoded: only worth it when it saves real space.
-  const full = fullBodyLength(node);
+  // A delta costs a read of its base when decoded: only worth it when it saves real space. The
+  // children hashes are left out of the comparison (a full record holds them all, a delta only the
+  // changed ones): counting them makes far more nodes deltas, and lookups read more bases.
+  const full = fullBodyLength(node) - inlineChildren(node) * TRIE_HASH_LENGTH;
   return full >= MIN_DELTA_SAVING && out.length * 11 + 10 + MIN_DELTA_SAVING / 2 < full ? out : null;
 }
 
@@ -374,8 +494,14 @@ export function encodedNodeLength(node: TrieNode, delta: number[] | null = null)
   return NODE_RECORD_HEADER_LENGTH + TRIE_HASH_LENGTH + 2 + node.path.length + fullBodyLength(node);
 }
 
+function inlineChildren(node: TrieNode): number {
+  let n = 0;
+  for (const id of node.ids) if (id !== 0 && (id & BACKPTR_BIT) === 0) n++;
+  return n;
+}
+
 function slotLength(id: number): number {
-  return (id & BACKPTR_BIT) !== 0 ? 10 : 6;
+  return (id & BACKPTR_BIT) !== 0 ? 10 : id === 0 ? 6 : INLINE_SLOT_LENGTH;
 }
 
 function fullBodyLength(node: TrieNode): number {
@@ -393,19 +519,27 @@ function fullBodyLength(node: TrieNode): number {
   return size;
 }
 
+/** Where a same-trie child of a node being written lies (`child(slot)` in `encodeNodeAt`). */
+export interface EncodedChild {
+  /** The child's blob offset. */
+  readonly ptr: number;
+  /** The child's hash. */
+  readonly hash: Uint8Array;
+}
+
 /**
  * Writes one record (header, CRC-32 and node) at `offset` of `out` and returns the end offset.
- * `childPtr(slot)` gives the blob offset of a same-trie child (back-pointers are written as they
- * are); `delta` is the result of `deltaSlots` (`null`: a full node).
+ * `child(slot)` gives the blob offset and hash of a same-trie child (back-pointers are written as
+ * they are); `delta` is the result of `deltaSlots` (`null`: a full node).
  */
 export function encodeNodeAt(
   node: TrieNode,
   out: Uint8Array,
   offset: number,
-  childPtr: (slot: number) => number,
+  child: (slot: number) => EncodedChild,
   delta: number[] | null = null,
 ): number {
-  const end = encodeNodeBody(node, out, offset + NODE_RECORD_HEADER_LENGTH, childPtr, delta);
+  const end = encodeNodeBody(node, out, offset + NODE_RECORD_HEADER_LENGTH, child, delta);
   const length = end - offset;
   if (length > MAX_NODE_RECORD_LENGTH) throw new MarfError(MarfErrorCode.Corruption, `node record of ${length} bytes is too long`);
   out[offset] = length >>> 8;
@@ -418,7 +552,7 @@ function encodeNodeBody(
   node: TrieNode,
   out: Uint8Array,
   offset: number,
-  childPtr: (slot: number) => number,
+  child: (slot: number) => EncodedChild,
   delta: number[] | null,
 ): number {
   let o = offset;
@@ -436,7 +570,7 @@ function encodeNodeBody(
     o += 10;
     for (const i of delta) {
       out[o++] = i;
-      o = writeSlot(node, i, out, o, childPtr);
+      o = writeSlot(node, i, out, o, child);
     }
     return o;
   }
@@ -454,16 +588,16 @@ function encodeNodeBody(
     for (let i = 0; i < 256; i++) if (ids[i] !== 0) n++;
     out[o++] = n >>> 8;
     out[o++] = n & 0xff;
-    for (let i = 0; i < 256; i++) if (ids[i] !== 0) o = writeSlot(node, i, out, o, childPtr);
+    for (let i = 0; i < 256; i++) if (ids[i] !== 0) o = writeSlot(node, i, out, o, child);
     return o;
   }
   const n = storedSlotCount(node);
   out[o++] = n;
-  for (let i = 0; i < n; i++) o = writeSlot(node, i, out, o, childPtr);
+  for (let i = 0; i < n; i++) o = writeSlot(node, i, out, o, child);
   return o;
 }
 
-function writeSlot(node: TrieNode, i: number, out: Uint8Array, o: number, childPtr: (slot: number) => number): number {
+function writeSlot(node: TrieNode, i: number, out: Uint8Array, o: number, child: (slot: number) => EncodedChild): number {
   const id = node.ids[i]!;
   out[o] = id;
   out[o + 1] = node.chrs[i]!;
@@ -472,8 +606,17 @@ function writeSlot(node: TrieNode, i: number, out: Uint8Array, o: number, childP
     writeU32(out, o + 6, node.backBlocks[i]!);
     return o + 10;
   }
-  writeU32(out, o + 2, id === 0 ? 0 : childPtr(i));
-  return o + 6;
+  if (id === 0) {
+    writeU32(out, o + 2, 0);
+    return o + 6;
+  }
+  const c = child(i);
+  if (c.hash.length !== TRIE_HASH_LENGTH) {
+    throw new MarfError(MarfErrorCode.Corruption, 'cannot store a node before its children are hashed');
+  }
+  writeU32(out, o + 2, c.ptr);
+  out.set(c.hash, o + 6);
+  return o + INLINE_SLOT_LENGTH;
 }
 
 /**
@@ -481,8 +624,8 @@ function writeSlot(node: TrieNode, i: number, out: Uint8Array, o: number, childP
  * every reachable node hashed) into a blob. Unreachable nodes are left out; nodes copied from a
  * committed trie are written as deltas when that is smaller.
  */
-export function encodeTrieBlob(nodes: readonly TrieNode[], rootIndex: number): Uint8Array {
-  return layOutTrie(nodes, rootIndex).blob;
+export function encodeTrieBlob(nodes: readonly TrieNode[], rootIndex: number, header?: TrieBlobHeaderInput): Uint8Array {
+  return layOutTrie(nodes, rootIndex, header).blob;
 }
 
 /** A trie laid out in its blob: which nodes were written, at which offsets, which as deltas. */
@@ -496,8 +639,15 @@ export interface EncodedTrie {
   readonly isDelta: readonly boolean[];
 }
 
+const NO_HEADER_INPUT: TrieBlobHeaderInput = { rootNodeHash: new Uint8Array(TRIE_HASH_LENGTH), ancestorLocalIds: [] };
+
 /** `encodeTrieBlob`, also telling where each node went (for `adoptEncodedNodes`). */
-export function layOutTrie(nodes: readonly TrieNode[], rootIndex: number): EncodedTrie {
+export function layOutTrie(nodes: readonly TrieNode[], rootIndex: number, header: TrieBlobHeaderInput = NO_HEADER_INPUT): EncodedTrie {
+  const ancestors = header.ancestorLocalIds;
+  if (ancestors.length > 32 || header.rootNodeHash.length !== TRIE_HASH_LENGTH) {
+    throw new MarfError(MarfErrorCode.InvalidArgument, 'bad trie blob header input');
+  }
+  const headerLength = TRIE_BLOB_HEADER_LENGTH + ancestors.length * 4;
   // Post-order: children before parents, so each child's offset is known when its parent is written.
   const order: number[] = [];
   const stack: number[] = [rootIndex];
@@ -519,7 +669,7 @@ export function layOutTrie(nodes: readonly TrieNode[], rootIndex: number): Encod
   }
   const offsets = new Uint32Array(nodes.length);
   const deltas: (number[] | null)[] = new Array(order.length);
-  let total = TRIE_BLOB_HEADER_LENGTH;
+  let total = headerLength;
   for (let k = 0; k < order.length; k++) {
     const node = nodes[order[k]!]!;
     const delta = deltaSlots(node);
@@ -531,10 +681,23 @@ export function layOutTrie(nodes: readonly TrieNode[], rootIndex: number): Encod
   blob[0] = TRIE_BLOB_MAGIC;
   blob[1] = TRIE_BLOB_VERSION;
   writeU32(blob, 2, offsets[rootIndex]!);
-  let o = TRIE_BLOB_HEADER_LENGTH;
+  // Children come first: the root is the last record.
+  const rootLength = total - offsets[rootIndex]!;
+  blob[6] = rootLength >>> 8;
+  blob[7] = rootLength & 0xff;
+  blob.set(header.rootNodeHash, 8);
+  blob[TRIE_BLOB_HEADER_LENGTH - 1] = ancestors.length;
+  for (let k = 0; k < ancestors.length; k++) writeU32(blob, TRIE_BLOB_HEADER_LENGTH + k * 4, ancestors[k]!);
+  let o = headerLength;
   for (let k = 0; k < order.length; k++) {
     const node = nodes[order[k]!]!;
-    o = encodeNodeAt(node, blob, o, (slot) => offsets[node.ptrs[slot]!]!, deltas[k]!);
+    const child = (slot: number): EncodedChild => {
+      const idx = node.ptrs[slot]!;
+      const hash = nodes[idx]!.hash;
+      if (hash === null) throw new MarfError(MarfErrorCode.Corruption, 'cannot store a node before its children are hashed');
+      return { ptr: offsets[idx]!, hash };
+    };
+    o = encodeNodeAt(node, blob, o, child, deltas[k]!);
   }
   return { blob, order, offsets, isDelta: deltas.map((d) => d !== null) };
 }

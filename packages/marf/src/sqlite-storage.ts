@@ -3,9 +3,9 @@
  * SQLite index (better-sqlite3, WAL) from block id to the blob's place in the file.
  *
  * Layout of the directory given to `openSqliteTrieStorage(path)`:
- * - `marf.blobs`: an 8-byte magic header (`STXMARF` and the format version, 2: trie blob
- *   version 2, whose node records carry their length and CRC-32), then the blobs back to back in
- *   commit order.
+ * - `marf.blobs`: an 8-byte magic header (`STXMARF` and the format version, 3: trie blob
+ *   version 3, whose node records carry their length, CRC-32 and same-trie children's hashes), then
+ *   the blobs back to back in commit order.
  * - `index.sqlite` (+ its `-wal` while open): table `marf_data`, one row per committed trie
  *   (local id, block id, parent id, height, root hash, blob offset and length, blob SHA-512/256).
  *
@@ -35,7 +35,7 @@ export const TRIE_FILE_NAME = 'marf.blobs';
 /** Name of the SQLite index database inside the storage directory. */
 export const TRIE_INDEX_FILE_NAME = 'index.sqlite';
 /** The 8 bytes at the start of the trie file: `STXMARF` and a format version byte. */
-export const TRIE_FILE_MAGIC = Uint8Array.of(0x53, 0x54, 0x58, 0x4d, 0x41, 0x52, 0x46, 0x02);
+export const TRIE_FILE_MAGIC = Uint8Array.of(0x53, 0x54, 0x58, 0x4d, 0x41, 0x52, 0x46, 0x03);
 
 /** Options of `openSqliteTrieStorage`. */
 export interface SqliteTrieStorageOptions {

@@ -11,15 +11,27 @@ import { MarfErrorCode } from '../../src/errors.ts';
 import { MARF_SENTINEL_BLOCK_ID, openMarf, type Marf } from '../../src/marf.ts';
 import { createMemoryTrieStorage } from '../../src/memory-storage.ts';
 import { TrieOffsetCache, nodeWeight } from '../../src/node-cache.ts';
-import { TrieNodeId, createInteriorNode, createLeaf, insertChild, type TrieNode } from '../../src/node.ts';
+import {
+  BACKPTR_BIT,
+  EMPTY_TRIE_HASH,
+  TrieNodeId,
+  createInteriorNode,
+  createLeaf,
+  insertChild,
+  nodeHashWithChildren,
+  type TrieNode,
+} from '../../src/node.ts';
 import { verifyMarfProof } from '../../src/proofs.ts';
 import {
   MAX_NODE_RECORD_LENGTH,
   NODE_RECORD_HEADER_LENGTH,
+  MAX_TRIE_BLOB_HEADER_LENGTH,
   TRIE_BLOB_HEADER_LENGTH,
   decodeNodeAt,
   decodeNodeRecord,
+  decodeNodeRecordChildHashes,
   decodeNodeRecordHash,
+  decodeTrieBlobHeader,
   layOutTrie,
   nodeRecordLength,
   openTrieBlob,
@@ -164,7 +176,7 @@ function sampleTrie(): TrieNode[] {
   return nodes;
 }
 
-describe('node records (trie blob version 2)', () => {
+describe('node records (trie blob version 3)', () => {
   it('decodes each record from just its own bytes, as from the whole blob, and reads its hash alone', () => {
     const nodes = sampleTrie();
     const enc = layOutTrie(nodes, 0);
@@ -205,11 +217,59 @@ describe('node records (trie blob version 2)', () => {
     }
   });
 
+  it('stores the hash of every same-trie child in its parent record, and the header round-trips', () => {
+    const nodes = sampleTrie();
+    const rootNodeHash = rng.bytes(32);
+    const enc = layOutTrie(nodes, 0, { rootNodeHash, ancestorLocalIds: [7, 6, 4] });
+    const header = decodeTrieBlobHeader(enc.blob.subarray(0, MAX_TRIE_BLOB_HEADER_LENGTH), 1, enc.blob.length);
+    expect(header.rootPtr).toBe(enc.offsets[0]);
+    expect(header.rootPtr + header.rootLength).toBe(enc.blob.length);
+    expect(nodeRecordLength(enc.blob, header.rootPtr)).toBe(header.rootLength);
+    expect(bytesToHex(header.rootNodeHash)).toBe(bytesToHex(rootNodeHash));
+    expect(header.ancestorLocalIds).toEqual([7, 6, 4]);
+    let interior = 0;
+    for (const idx of enc.order) {
+      const node = nodes[idx]!;
+      const ptr = enc.offsets[idx]!;
+      const record = enc.blob.slice(ptr, ptr + nodeRecordLength(enc.blob, ptr));
+      const out = new Uint8Array(node.ids.length * 32);
+      const copied = decodeNodeRecordChildHashes(record, 0, ptr, 1, out);
+      if (node.id === TrieNodeId.Leaf) {
+        expect(copied).toBe(0);
+        continue;
+      }
+      interior++;
+      let children = 0;
+      for (let i = 0; i < node.ids.length; i++) {
+        if (node.ids[i] === 0) continue;
+        children++;
+        expect(bytesToHex(out.subarray(i * 32, i * 32 + 32))).toBe(bytesToHex(nodes[node.ptrs[i]!]!.hash!));
+      }
+      expect(copied).toBe(children);
+      // the same checks as a decode: a cut or flipped record is corruption
+      expectCode(() => decodeNodeRecordChildHashes(record.subarray(0, record.length - 1), 0, ptr, 1, out), MarfErrorCode.Corruption);
+      const bad = record.slice();
+      bad[record.length - 3] = bad[record.length - 3]! ^ 0x10;
+      expectCode(() => decodeNodeRecordChildHashes(bad, 0, ptr, 1, out), MarfErrorCode.Corruption);
+    }
+    expect(interior).toBe(3);
+    // a header cut short, one with more ancestors than a skip-list has, a root record past the blob
+    expectCode(() => decodeTrieBlobHeader(enc.blob.subarray(0, TRIE_BLOB_HEADER_LENGTH + 4), 1), MarfErrorCode.Corruption);
+    const lying = enc.blob.slice();
+    lying[TRIE_BLOB_HEADER_LENGTH - 1] = 33;
+    expectCode(() => decodeTrieBlobHeader(lying.subarray(0, MAX_TRIE_BLOB_HEADER_LENGTH), 1, lying.length), MarfErrorCode.Corruption);
+    const longRoot = enc.blob.slice();
+    longRoot[6] = 0xff;
+    expectCode(() => decodeTrieBlobHeader(longRoot.subarray(0, MAX_TRIE_BLOB_HEADER_LENGTH), 1, longRoot.length), MarfErrorCode.Corruption);
+  });
+
   it('refuses a blob of the previous version, a bad magic and out-of-range offsets', () => {
     const enc = layOutTrie(sampleTrie(), 0);
     const old = enc.blob.slice();
     old[1] = 1;
     expect(() => openTrieBlob(1, old)).toThrow(/version 1 is not supported/);
+    old[1] = 2;
+    expect(() => openTrieBlob(1, old)).toThrow(/version 2 is not supported/);
     expectCode(() => openTrieBlob(1, old), MarfErrorCode.Corruption);
     const foreign = enc.blob.slice();
     foreign[0] = 0;
@@ -348,6 +408,45 @@ describe('the MARF reads nodes lazily through a bounded cache', () => {
     expectCode(() => m.reader.readNode(localId, 3), MarfErrorCode.Corruption);
     expectCode(() => m.reader.readNode(localId, rootPtr + 1), MarfErrorCode.Corruption);
     expectCode(() => m.reader.readNodeHash(localId, rootPtr + 7), MarfErrorCode.Corruption);
+  });
+
+  it('gives children hashes, root node hashes and skip-list ancestors from records and headers, as recomputed', () => {
+    const m = openMarf({ path: tempDir(), sync: 'off', cacheBytes: 0 });
+    toClose.push(m);
+    let parent = SENTINEL;
+    for (let b = 1; b <= 12; b++) {
+      const tx = m.begin(parent, blockId(b));
+      for (let k = 0; k < 40; k++) tx.insert(`b${b}-k${k}`, new Uint8Array(40).fill(b));
+      tx.commit();
+      parent = blockId(b);
+    }
+    for (let b = 1; b <= 12; b++) {
+      const rec = m.reader.getRecord(blockId(b));
+      const rootPtr = m.reader.rootPtr(rec.localId);
+      const root = m.reader.readNode(rec.localId, rootPtr);
+      const all = m.reader.readChildHashes(rec.localId, rootPtr);
+      const hashes: Uint8Array[] = [];
+      for (let i = 0; i < root.ids.length; i++) {
+        const id = root.ids[i]!;
+        const expected =
+          id === 0
+            ? EMPTY_TRIE_HASH
+            : (id & BACKPTR_BIT) !== 0
+              ? m.reader.blockIdOf(root.backBlocks[i]!)
+              : m.reader.readNodeHash(rec.localId, root.ptrs[i]!);
+        expect(bytesToHex(all.subarray(i * 32, i * 32 + 32))).toBe(bytesToHex(expected));
+        hashes.push(expected);
+      }
+      expect(bytesToHex(m.reader.rootNodeHash(rec.localId))).toBe(bytesToHex(nodeHashWithChildren(root, hashes, m.reader.blockIdOf)));
+      const ids = m.reader.getAncestorLocalIds(rec.localId);
+      const heights = ids.map((id) => m.reader.getRecordByLocalId(id).height);
+      const expectedHeights: number[] = [];
+      for (let k = 0; 2 ** k <= rec.height; k++) expectedHeights.push(rec.height - 2 ** k);
+      expect(heights).toEqual(expectedHeights);
+      expect(m.reader.getAncestorRootHashes(rec.localId).map(bytesToHex)).toEqual(
+        ids.map((id) => bytesToHex(m.reader.getRecordByLocalId(id).rootHash)),
+      );
+    }
   });
 
   it('reports a corrupted node on disk as MARF_CORRUPTION, never as a wrong value', () => {
