@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bytesToHex, createSeededRng, isStacksError, utf8ToBytes } from '@stacks-ts/common';
 import { sha512_256 } from '@stacks-ts/codec';
 import { MarfErrorCode } from '../../src/errors.ts';
-import { MARF_SENTINEL_BLOCK_ID, openMarf } from '../../src/marf.ts';
+import { MARF_SENTINEL_BLOCK_ID } from '../../src/marf.ts';
 import {
   SIDE_STORE_FILE_NAME,
   marfValueOfBytes,
