@@ -224,6 +224,8 @@ function classify(e: unknown): StageError {
 
 interface DeployResult {
   readonly contract: ContractContext;
+  /** The parsed contract (its expressions are what the stored contract and analysis are written from). */
+  readonly ast: ContractAst;
   readonly last: ClarityValue | null;
   /** costs: the deploy's tracker, when costs are on. */
   readonly costs?: CostTracker;
@@ -321,7 +323,7 @@ export function deployContract(
   chain.contracts.set(contract.idString, contract);
   if (analysis !== undefined) chain.analyses.set(contract.idString, analysis);
   chain.height++;
-  return costs === undefined ? { contract, last } : { contract, last, costs };
+  return costs === undefined ? { contract, ast, last } : { contract, ast, last, costs };
 }
 
 function hex(v: ClarityValue): string {

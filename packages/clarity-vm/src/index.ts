@@ -254,10 +254,29 @@ export {
 } from './chain/context.ts';
 export type { AssetMap } from './chain/assets.ts';
 export { assetMapOfEvents } from './chain/assets.ts';
-export type { StoredContract } from './chain/contracts.ts';
-export { storedContractOf, writeContractState, loadContract, DeployedContracts } from './chain/contracts.ts';
+export type { DeployedContractState } from './chain/contracts.ts';
+export {
+  contractAnalysisSerde,
+  contractContextSerde,
+  deployEpochOf,
+  writeContractState,
+  loadContract,
+  DeployedContracts,
+} from './chain/contracts.ts';
+export type { SerdeJson, TraitTypeStyle } from './db/serde.ts';
+export {
+  parseSerdeJson,
+  qualifiedContractIdentifierJson,
+  symbolicExpressionSerde,
+  traitIdentifierJson,
+  typeSignatureFromSerde,
+  typeSignatureSerde,
+  valueFromSerde,
+  valueSerde,
+} from './db/serde.ts';
+export { arithmeticOnlyViolation, isCostContractEligible } from './analysis/arithmetic-checker.ts';
 export type { BlockHeaderInput, ClarityChainOptions, TxReceipt, TxOptions } from './chain/runtime.ts';
-export { ClarityChain, ANALYSIS_FORMAT } from './chain/runtime.ts';
+export { ClarityChain } from './chain/runtime.ts';
 export type { StateDir, StateDirOptions } from './chain/persistent.ts';
 export { openStateDir, TIP_FILE_NAME } from './chain/persistent.ts';
 export type { StateCommandFlags } from './chain/cli-state.ts';

@@ -1,12 +1,16 @@
 /**
- * Deployed contracts as stored state: the metadata a deploy writes (contract size and source under
- * the reference's keys, and this package's own `contract` entry with what evaluation produced:
- * the Clarity version, epoch, constant values and token supplies), and the contract context rebuilt
- * from it on a later block or after a restart, without running the contract's code again.
+ * Deployed contracts as stored state: the metadata a deploy writes under the reference's keys and
+ * in the reference's formats (contract size and source, the per-definition entries, the serde
+ * `ContractContext` under `vm-metadata::9::contract`, the serde `ContractAnalysis` under
+ * `analysis`, the data size), and the contract context rebuilt from them on a later block, after a
+ * restart or from a state the reference wrote, without running the contract's code again: the
+ * definitions come from the source (parsed with the rules of the deploy's epoch, which the analysis
+ * entry records), the evaluated parts (constant values, token supplies, Clarity version) from the
+ * `contract` entry.
  */
-import { bytesToHex, hexToBytes, utf8ToBytes } from '@stacks-ts/common';
-import { decodeClarityValue, encodeClarityValue, parsePrincipal } from '@stacks-ts/codec';
-import type { ContractPrincipal } from '@stacks-ts/codec';
+import { StacksEpochId, hexToBytes, utf8ToBytes } from '@stacks-ts/common';
+import { decodeClarityValue, parsePrincipal } from '@stacks-ts/codec';
+import type { ClarityValue, ContractPrincipal } from '@stacks-ts/codec';
 import type { ClarityDB } from '../db/clarity-db.ts';
 import {
   ClarityStateError,
@@ -19,54 +23,55 @@ import {
   metadataKey,
   nonFungibleTokenMetadataJson,
 } from '../db/keys.ts';
-import { valueSize } from '../natives/value-types.ts';
+import type { SerdeJson, TraitTypeStyle } from '../db/serde.ts';
+import {
+  clarityVersionFromSerde,
+  clarityVersionSerde,
+  parseSerdeJson,
+  qualifiedContractIdentifierJson,
+  symbolicExpressionSerde,
+  traitIdentifierJson,
+  typeSignatureSerde,
+  valueFromSerde,
+  valueSerde,
+} from '../db/serde.ts';
+import { typeOfValue, valueSize } from '../natives/value-types.ts';
 import type { ContractContext } from '../eval/context.ts';
 import { newContractContext } from '../eval/context.ts';
 import { parseTypeExpression } from '../eval/types.ts';
+import { userFunction } from '../eval/interpreter.ts';
 import type { ClarityVersion } from '../natives/context.ts';
-import type { SymbolicExpression } from '../parser/ast.ts';
+import { epochAtLeast } from '../natives/context.ts';
+import type { ContractAst, SymbolicExpression, TraitIdentifier } from '../parser/ast.ts';
 import type { ClarityVersionNumber } from '../parser/build.ts';
 import { buildAst } from '../parser/build.ts';
+import { resolveEpochId } from '../parser/limits.ts';
+import type { AnalysisType } from '../analysis/types.ts';
+import { containsAny, parseTypeRepr, traitType } from '../analysis/types.ts';
+import type { ContractAnalysis, FunctionSignature } from '../analysis/index.ts';
+import type { ContractInterface } from '../analysis/interface.ts';
+import { isCostContractEligible } from '../analysis/arithmetic-checker.ts';
 
-/** This package's `vm-metadata::9::contract` entry (JSON): what a deploy's evaluation produced. */
-export interface StoredContract {
-  readonly clarityVersion: ClarityVersion;
-  /** The epoch the contract was deployed in (parser and checker rules). */
-  readonly epoch: string;
-  /** `define-constant` values as SIP-005 hex. */
-  readonly constants: Readonly<Record<string, string>>;
-  /** `define-fungible-token` total supplies (decimal), null when unbounded. */
-  readonly fungibleTokens: Readonly<Record<string, string | null>>;
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The stored form of a freshly deployed contract. */
-export function storedContractOf(contract: ContractContext, epoch: string): StoredContract {
-  const constants: Record<string, string> = {};
-  for (const [k, v] of contract.constants) constants[k] = bytesToHex(encodeClarityValue(v));
-  const fungibleTokens: Record<string, string | null> = {};
-  for (const [k, t] of contract.fungibleTokens) fungibleTokens[k] = t.totalSupply === null ? null : t.totalSupply.toString();
-  return { clarityVersion: contract.clarityVersion, epoch, constants, fungibleTokens };
+function sortedKeys<V>(m: ReadonlyMap<string, V>): string[] {
+  return [...m.keys()].sort(compareNames);
 }
 
-/**
- * Writes a deploy's contract state (`insert_contract_hash`, then the metadata): the
- * `clarity-contract::<id>` commitment at `blockHeight`, `contract-size`, `contract-src`, the
- * per-definition entries (data vars, maps, tokens), the `contract` entry and `contract-data-size`. Call inside the deploying transaction so a rollback drops them too.
- */
-export function writeContractState(db: ClarityDB, contract: ContractContext, epoch: string, blockHeight: number): void {
-  const id = contract.idString;
-  db.setContractCommitment(id, contract.source, blockHeight);
-  db.insertMetadata(id, ContractMetadata.contractSize, utf8ToBytes(contract.source).length.toString());
-  db.insertMetadata(id, ContractMetadata.contractSrc, contract.source);
-  for (const [name, t] of contract.dataVars) db.insertMetadata(id, metadataKey(StoreType.VariableMeta, name), dataVariableMetadataJson(t));
-  for (const [name, m] of contract.maps) db.insertMetadata(id, metadataKey(StoreType.DataMapMeta, name), dataMapMetadataJson(m.key, m.value));
-  for (const [name, f] of contract.fungibleTokens) db.insertMetadata(id, metadataKey(StoreType.FungibleTokenMeta, name), fungibleTokenMetadataJson(f.totalSupply));
-  for (const [name, t] of contract.nonFungibleTokens) db.insertMetadata(id, metadataKey(StoreType.NonFungibleTokenMeta, name), nonFungibleTokenMetadataJson(t));
-  db.insertMetadata(id, ContractMetadata.contract, JSON.stringify(storedContractOf(contract, epoch)));
-  // `set_contract_data_size`: the memory use (`Value::size`) of the constants.
-  let dataSize = 0;
-  for (const v of contract.constants.values()) dataSize += valueSize(v);
-  db.insertMetadata(id, ContractMetadata.contractDataSize, dataSize.toString());
+/** Trait positions are `CallableType(Trait)` from Epoch 2.1, `TraitReferenceType` before. */
+function traitStyle(epoch: StacksEpochId): TraitTypeStyle {
+  return epochAtLeast(epoch, StacksEpochId.Epoch21) ? 'callable' : 'trait-reference';
+}
+
+/** A type expression as the reference's `parse_type_repr` types it (trait references included). */
+function typeReprSerde(e: SymbolicExpression, style: TraitTypeStyle): string {
+  const t = parseTypeRepr(e, (r) => {
+    if (r.type !== 'trait-reference') throw new ClarityStateError('STATE_BAD_ENCODING', 'unexpected trait position');
+    return traitType(r.definition.trait);
+  });
+  return typeSignatureSerde(t, style);
 }
 
 function atomOf(e: SymbolicExpression | undefined): string {
@@ -74,46 +79,295 @@ function atomOf(e: SymbolicExpression | undefined): string {
   return e.name;
 }
 
+function defineKindOf(e: SymbolicExpression): string | undefined {
+  return e.type === 'list' && e.items[0]?.type === 'atom' ? e.items[0].name : undefined;
+}
+
+/** `BTreeSet<TraitIdentifier>` order: by trait name, then issuer version, issuer bytes, contract name. */
+function compareTraits(a: TraitIdentifier, b: TraitIdentifier): number {
+  if (a.name !== b.name) return compareNames(a.name, b.name);
+  if (a.contract.version !== b.contract.version) return a.contract.version - b.contract.version;
+  for (let i = 0; i < 20; i++) {
+    const d = a.contract.hash160[i]! - b.contract.hash160[i]!;
+    if (d !== 0) return d;
+  }
+  return compareNames(a.contract.contractName, b.contract.contractName);
+}
+
+function traitSetJson(traits: readonly TraitIdentifier[]): string {
+  const seen = new Map<string, TraitIdentifier>();
+  for (const t of traits) seen.set(traitIdentifierJson(t), t);
+  return `[${[...seen.values()].sort(compareTraits).map(traitIdentifierJson).join(',')}]`;
+}
+
 /**
- * Rebuilds a deployed contract's context from its stored source and `contract` entry: the
- * definitions are read from the source, the evaluated parts (constants, token supplies) from the
- * entry. Undefined when the contract is not deployed at the db's current tip.
+ * The `define-trait` signatures of a contract as `BTreeMap<ClarityName, BTreeMap<ClarityName,
+ * FunctionSignature>>` JSON (`parse_trait_type_repr`).
  */
-export function loadContract(db: ClarityDB, id: string): ContractContext | undefined {
+function definedTraitsJson(expressions: readonly SymbolicExpression[], style: TraitTypeStyle): string {
+  const traits = new Map<string, string>();
+  for (const e of expressions) {
+    if (defineKindOf(e) !== 'define-trait') continue;
+    const items = (e as { items: SymbolicExpression[] }).items;
+    const methods = new Map<string, string>();
+    const sigs = items[2];
+    if (sigs?.type === 'list') {
+      for (const m of sigs.items) {
+        if (m.type !== 'list' || m.items.length !== 3 || m.items[1]?.type !== 'list') continue;
+        const args = m.items[1].items.map((a) => typeReprSerde(a, style)).join(',');
+        methods.set(atomOf(m.items[0]), `{"args":[${args}],"returns":${typeReprSerde(m.items[2]!, style)}}`);
+      }
+    }
+    traits.set(atomOf(items[1]), `{${sortedKeys(methods).map((k) => `${JSON.stringify(k)}:${methods.get(k)!}`).join(',')}}`);
+  }
+  return `{${sortedKeys(traits).map((k) => `${JSON.stringify(k)}:${traits.get(k)!}`).join(',')}}`;
+}
+
+const DEFINE_TYPE: Readonly<Record<string, string>> = { 'define-read-only': 'ReadOnly', 'define-public': 'Public', 'define-private': 'Private' };
+
+/** `set_contract_data_size`: the memory use (`Value::size`) of the constants. */
+function dataSizeOf(contract: ContractContext): number {
+  let dataSize = 0;
+  for (const v of contract.constants.values()) dataSize += valueSize(v);
+  return dataSize;
+}
+
+/**
+ * The reference's `vm-metadata::9::contract` entry: a deployed contract's `ContractContext` as
+ * serde JSON (constants, functions with their bodies, traits, definitions' metadata, data size and
+ * Clarity version), written from the contract's evaluated context and its parsed expressions.
+ */
+export function contractContextSerde(contract: ContractContext, expressions: readonly SymbolicExpression[], epoch: StacksEpochId): string {
+  const style = traitStyle(epoch);
+  const obj = (m: ReadonlyMap<string, string>): string => `{${sortedKeys(m).map((k) => `${JSON.stringify(k)}:${m.get(k)!}`).join(',')}}`;
+  const variables = new Map<string, string>();
+  for (const [k, v] of contract.constants) variables.set(k, valueSerde(v));
+  const functions = new Map<string, string>();
+  for (const e of expressions) {
+    const kind = defineKindOf(e);
+    const defineType = kind === undefined ? undefined : DEFINE_TYPE[kind];
+    if (defineType === undefined) continue;
+    const items = (e as { items: SymbolicExpression[] }).items;
+    const sig = items[1];
+    if (sig?.type !== 'list') continue;
+    const name = atomOf(sig.items[0]);
+    const params = sig.items.slice(1).map((p) => (p as { items: SymbolicExpression[] }).items);
+    functions.set(
+      name,
+      `{"identifier":{"identifier":${JSON.stringify(`${contract.idString}:${name}`)}},"name":${JSON.stringify(name)},` +
+        `"arg_types":[${params.map((p) => typeReprSerde(p[1]!, style)).join(',')}],"define_type":"${defineType}",` +
+        `"arguments":[${params.map((p) => JSON.stringify(atomOf(p[0]))).join(',')}],"body":${symbolicExpressionSerde(items[2]!)}}`,
+    );
+  }
+  const persisted = [...contract.dataVars.keys(), ...contract.maps.keys(), ...contract.fungibleTokens.keys(), ...contract.nonFungibleTokens.keys()].sort(compareNames);
+  const maps = new Map([...contract.maps].map(([k, m]) => [k, dataMapMetadataJson(m.key, m.value)] as const));
+  const vars = new Map([...contract.dataVars].map(([k, t]) => [k, dataVariableMetadataJson(t)] as const));
+  const nfts = new Map([...contract.nonFungibleTokens].map(([k, t]) => [k, nonFungibleTokenMetadataJson(t)] as const));
+  const fts = new Map([...contract.fungibleTokens].map(([k, f]) => [k, fungibleTokenMetadataJson(f.totalSupply)] as const));
+  return (
+    `{"contract_identifier":${qualifiedContractIdentifierJson(contract.id)},"variables":${obj(variables)},"functions":${obj(functions)},` +
+    `"defined_traits":${definedTraitsJson(expressions, style)},"implemented_traits":${traitSetJson(contract.implementedTraits)},` +
+    `"persisted_names":[${persisted.map((n) => JSON.stringify(n)).join(',')}],"meta_data_map":${obj(maps)},"meta_data_var":${obj(vars)},` +
+    `"meta_nft":${obj(nfts)},"meta_ft":${obj(fts)},"data_size":${dataSizeOf(contract)},"clarity_version":${clarityVersionSerde(contract.clarityVersion)}}`
+  );
+}
+
+function functionTypesJson(fns: ReadonlyMap<string, FunctionSignature>, style: TraitTypeStyle): string {
+  return `{${sortedKeys(fns)
+    .map((name) => {
+      const f = fns.get(name)!;
+      const args = f.args.map((a) => `{"signature":${typeSignatureSerde(a.type, style)},"name":${JSON.stringify(a.name)}}`).join(',');
+      return `${JSON.stringify(name)}:{"Fixed":{"args":[${args}],"returns":${typeSignatureSerde(f.returns, style)}}}`;
+    })
+    .join(',')}}`;
+}
+
+function typesJson(m: ReadonlyMap<string, AnalysisType>, style: TraitTypeStyle, fallback?: (name: string) => AnalysisType): string {
+  return `{${sortedKeys(m)
+    .map((k) => {
+      let t = m.get(k)!;
+      if (containsAny(t) && fallback !== undefined) t = fallback(k);
+      return `${JSON.stringify(k)}:${typeSignatureSerde(t, style)}`;
+    })
+    .join(',')}}`;
+}
+
+/**
+ * The reference's `analysis` entry: a contract's `ContractAnalysis` as serde JSON (function,
+ * constant, variable, map and token types, traits, the contract interface, cost-contract
+ * eligibility, epoch and Clarity version). A constant whose type this checker leaves undetermined
+ * is written with the type of its evaluated value.
+ */
+export function contractAnalysisSerde(
+  analysis: ContractAnalysis,
+  contract: ContractContext,
+  expressions: readonly SymbolicExpression[],
+  contractInterface: ContractInterface | undefined,
+): string {
+  const epoch = resolveEpochId(analysis.epoch);
+  const style = traitStyle(epoch);
+  const constantType = (name: string): AnalysisType => {
+    const v = contract.constants.get(name);
+    if (v === undefined) throw new ClarityStateError('STATE_BAD_ENCODING', `analysis names constant ${name} the contract lacks`);
+    return typeOfValue(v);
+  };
+  const maps = `{${sortedKeys(analysis.maps)
+    .map((k) => {
+      const m = analysis.maps.get(k)!;
+      return `${JSON.stringify(k)}:[${typeSignatureSerde(m.key, style)},${typeSignatureSerde(m.value, style)}]`;
+    })
+    .join(',')}}`;
+  return (
+    `{"contract_identifier":${qualifiedContractIdentifierJson(analysis.contractIdentifier)},` +
+    `"private_function_types":${functionTypesJson(analysis.privateFunctions, style)},` +
+    `"variable_types":${typesJson(analysis.constants, style, constantType)},` +
+    `"public_function_types":${functionTypesJson(analysis.publicFunctions, style)},` +
+    `"read_only_function_types":${functionTypesJson(analysis.readOnlyFunctions, style)},` +
+    `"map_types":${maps},"persisted_variable_types":${typesJson(analysis.dataVars, style)},` +
+    `"fungible_tokens":[${[...analysis.fungibleTokens].sort(compareNames).map((n) => JSON.stringify(n)).join(',')}],` +
+    `"non_fungible_tokens":${typesJson(analysis.nonFungibleTokens, style)},` +
+    `"defined_traits":${definedTraitsJson(expressions, style)},"implemented_traits":${traitSetJson(analysis.implementedTraits)},` +
+    `"contract_interface":${contractInterface === undefined ? 'null' : JSON.stringify(contractInterface)},` +
+    `"is_cost_contract_eligible":${isCostContractEligible(expressions, analysis.clarityVersion as ClarityVersion)},` +
+    `"epoch":"${epoch}","clarity_version":${clarityVersionSerde(analysis.clarityVersion)}}`
+  );
+}
+
+/** What a deploy's stored state is written from. */
+export interface DeployedContractState {
+  /** The evaluated contract. */
+  readonly contract: ContractContext;
+  /** Its parsed expressions (the deploy's AST). */
+  readonly ast: ContractAst;
+  /** The epoch it is deployed in. */
+  readonly epoch: StacksEpochId;
+  /** The height of the block it is deployed in (the commitment's height). */
+  readonly blockHeight: number;
+  /** Its analysis, when the deploy ran one (the reference always does); no `analysis` entry without. */
+  readonly analysis?: ContractAnalysis;
+  /** Its interface (ABI), when the analysis determined every type in it. */
+  readonly contractInterface?: ContractInterface;
+}
+
+/**
+ * Writes a deploy's contract state (`insert_contract_hash`, then the metadata): the
+ * `clarity-contract::<id>` commitment, `contract-size`, `contract-src`, the per-definition entries
+ * (data vars, maps, tokens), `contract-data-size`, the `contract` entry and the `analysis` entry.
+ * Call inside the deploying transaction so a rollback drops them too.
+ */
+export function writeContractState(db: ClarityDB, state: DeployedContractState): void {
+  const { contract, ast, epoch } = state;
+  const id = contract.idString;
+  db.setContractCommitment(id, contract.source, state.blockHeight);
+  db.insertMetadata(id, ContractMetadata.contractSize, utf8ToBytes(contract.source).length.toString());
+  db.insertMetadata(id, ContractMetadata.contractSrc, contract.source);
+  for (const [name, t] of contract.dataVars) db.insertMetadata(id, metadataKey(StoreType.VariableMeta, name), dataVariableMetadataJson(t));
+  for (const [name, m] of contract.maps) db.insertMetadata(id, metadataKey(StoreType.DataMapMeta, name), dataMapMetadataJson(m.key, m.value));
+  for (const [name, f] of contract.fungibleTokens) db.insertMetadata(id, metadataKey(StoreType.FungibleTokenMeta, name), fungibleTokenMetadataJson(f.totalSupply));
+  for (const [name, t] of contract.nonFungibleTokens) db.insertMetadata(id, metadataKey(StoreType.NonFungibleTokenMeta, name), nonFungibleTokenMetadataJson(t));
+  db.insertMetadata(id, ContractMetadata.contractDataSize, dataSizeOf(contract).toString());
+  db.insertMetadata(id, ContractMetadata.contract, contractContextSerde(contract, ast.expressions, epoch));
+  if (state.analysis !== undefined) {
+    db.insertMetadata(id, ContractMetadata.analysis, contractAnalysisSerde(state.analysis, contract, ast.expressions, state.contractInterface));
+  }
+}
+
+/** The parts of a stored contract that evaluation produced. */
+interface StoredContractParts {
+  readonly clarityVersion: ClarityVersion;
+  readonly constants: ReadonlyMap<string, ClarityValue>;
+  readonly fungibleTokens: ReadonlyMap<string, bigint | null>;
+  /** The deploy epoch, when the `contract` entry records it (this package's format 1 did). */
+  readonly epoch?: string;
+}
+
+function field(o: SerdeJson, key: string): SerdeJson | undefined {
+  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[key] : undefined;
+}
+
+function entries(o: SerdeJson | undefined, what: string): [string, SerdeJson][] {
+  if (o === null || o === undefined || typeof o !== 'object' || Array.isArray(o)) throw new ClarityStateError('STATE_BAD_ENCODING', `stored contract: ${what} is not an object`);
+  return Object.entries(o);
+}
+
+/** Reads the `contract` entry: the reference's serde `ContractContext`, or this package's format 1. */
+function parseStoredContract(id: string, text: string): StoredContractParts {
+  const j = parseSerdeJson(text);
+  if (field(j, 'contract_identifier') !== undefined) {
+    const constants = new Map<string, ClarityValue>();
+    for (const [k, v] of entries(field(j, 'variables'), 'variables')) constants.set(k, valueFromSerde(v));
+    const fungibleTokens = new Map<string, bigint | null>();
+    for (const [k, v] of entries(field(j, 'meta_ft'), 'meta_ft')) {
+      const supply = field(v, 'total_supply');
+      if (supply !== null && typeof supply !== 'bigint') throw new ClarityStateError('STATE_BAD_ENCODING', `stored contract ${id}: bad total supply of ${k}`);
+      fungibleTokens.set(k, supply);
+    }
+    return { clarityVersion: clarityVersionFromSerde(field(j, 'clarity_version')) as ClarityVersion, constants, fungibleTokens };
+  }
+  // Format 1 (before the reference's shape): {clarityVersion, epoch, constants (SIP-005 hex), fungibleTokens}.
+  const legacy = JSON.parse(text) as { clarityVersion?: ClarityVersion; epoch?: string; constants?: Record<string, string>; fungibleTokens?: Record<string, string | null> };
+  if (legacy.clarityVersion === undefined || legacy.constants === undefined) throw new ClarityStateError('STATE_BAD_ENCODING', `stored contract ${id} has an unknown format`, { contract: id });
+  const constants = new Map(Object.entries(legacy.constants).map(([k, hex]) => [k, decodeClarityValue(hexToBytes(hex))] as const));
+  const fungibleTokens = new Map(Object.entries(legacy.fungibleTokens ?? {}).map(([k, s]) => [k, s === null ? null : BigInt(s)] as const));
+  return { clarityVersion: legacy.clarityVersion, constants, fungibleTokens, ...(legacy.epoch === undefined ? {} : { epoch: legacy.epoch }) };
+}
+
+/**
+ * The epoch a stored contract was deployed in: the `epoch` of its `analysis` entry (the
+ * reference's serde `ContractAnalysis`, or this package's earlier `{format, interface}` entry),
+ * else `fallback` (a contract deployed without analysis).
+ */
+export function deployEpochOf(db: ClarityDB, id: string, fallback: string): string {
+  const text = db.getMetadata(id, ContractMetadata.analysis);
+  if (text !== undefined) {
+    const j = parseSerdeJson(text);
+    const epoch = field(j, 'epoch') ?? field(field(j, 'interface') ?? null, 'epoch');
+    if (typeof epoch === 'string') return epoch;
+  }
+  const contract = db.getMetadata(id, ContractMetadata.contract);
+  if (contract !== undefined && !contract.includes('"contract_identifier"')) {
+    const legacy = JSON.parse(contract) as { epoch?: string };
+    if (legacy.epoch !== undefined) return legacy.epoch;
+  }
+  return fallback;
+}
+
+/**
+ * Rebuilds a deployed contract's context from its stored source and `contract` entry (ours or
+ * one the reference wrote): the definitions are read from the source, the evaluated parts
+ * (constants, token supplies) from the entry. Undefined when the contract is not deployed at the
+ * db's current tip. `fallbackEpoch` parses a contract whose deploy epoch is not recorded.
+ */
+export function loadContract(db: ClarityDB, id: string, fallbackEpoch = 'Epoch33'): ContractContext | undefined {
   if (db.getContractCommitment(id) === undefined) return undefined;
   const source = db.getMetadata(id, ContractMetadata.contractSrc);
   const entry = db.getMetadata(id, ContractMetadata.contract);
   if (source === undefined || entry === undefined) {
     throw new ClarityStateError('STATE_BAD_ENCODING', `contract ${id} is committed but its metadata is missing`, { contract: id });
   }
-  const stored = JSON.parse(entry) as StoredContract;
+  const stored = parseStoredContract(id, entry);
+  const epoch = stored.epoch ?? deployEpochOf(db, id, fallbackEpoch);
   const principal = parsePrincipal(id) as ContractPrincipal;
-  const ast = buildAst(source, { epoch: stored.epoch, clarityVersion: stored.clarityVersion as ClarityVersionNumber, contractIdentifier: principal });
+  const ast = buildAst(source, { epoch, clarityVersion: stored.clarityVersion as ClarityVersionNumber, contractIdentifier: principal });
   const contract = newContractContext(principal, stored.clarityVersion, source);
   for (const e of ast.expressions) {
-    if (e.type !== 'list' || e.items[0]?.type !== 'atom') continue;
-    const items = e.items;
-    const kind = (items[0] as { name: string }).name;
+    const kind = defineKindOf(e);
+    if (kind === undefined) continue;
+    const items = (e as { items: SymbolicExpression[] }).items;
     switch (kind) {
       case 'define-constant': {
         const name = atomOf(items[1]);
-        const hex = stored.constants[name];
-        if (hex === undefined) throw new ClarityStateError('STATE_BAD_ENCODING', `stored contract ${id} lacks constant ${name}`);
-        contract.constants.set(name, decodeClarityValue(hexToBytes(hex)));
+        const v = stored.constants.get(name);
+        if (v === undefined) throw new ClarityStateError('STATE_BAD_ENCODING', `stored contract ${id} lacks constant ${name}`);
+        contract.constants.set(name, v);
         break;
       }
       case 'define-private':
       case 'define-public':
       case 'define-read-only': {
-        const sig = items[1];
-        if (sig?.type !== 'list') throw new ClarityStateError('STATE_BAD_ENCODING', `stored contract ${id} has a malformed function`);
-        const name = atomOf(sig.items[0]);
-        const params = sig.items.slice(1).map((p) => {
-          if (p.type !== 'list' || p.items.length !== 2) throw new ClarityStateError('STATE_BAD_ENCODING', `stored contract ${id} has a malformed argument`);
-          return { name: atomOf(p.items[0]), type: parseTypeExpression(p.items[1]!) };
-        });
         const visibility = kind === 'define-private' ? 'private' : kind === 'define-public' ? 'public' : 'read-only';
-        contract.functions.set(name, { name, visibility, params, body: items[2]! });
+        const fn = userFunction(items, visibility);
+        contract.functions.set(fn.name, fn);
         break;
       }
       case 'define-data-var':
@@ -124,8 +378,9 @@ export function loadContract(db: ClarityDB, id: string): ContractContext | undef
         break;
       case 'define-fungible-token': {
         const name = atomOf(items[1]);
-        const supply = stored.fungibleTokens[name];
-        contract.fungibleTokens.set(name, { totalSupply: supply === undefined || supply === null ? null : BigInt(supply) });
+        const supply = stored.fungibleTokens.get(name);
+        if (supply === undefined) throw new ClarityStateError('STATE_BAD_ENCODING', `stored contract ${id} lacks the supply of token ${name}`);
+        contract.fungibleTokens.set(name, { totalSupply: supply });
         break;
       }
       case 'define-non-fungible-token':
@@ -157,7 +412,11 @@ export function loadContract(db: ClarityDB, id: string): ContractContext | undef
 export class DeployedContracts extends Map<string, ContractContext> {
   readonly #cache = new Map<string, ContractContext>();
 
-  constructor(private readonly db: ClarityDB) {
+  /** `fallbackEpoch`: the epoch that parses a stored contract whose deploy epoch is not recorded. */
+  constructor(
+    private readonly db: ClarityDB,
+    private readonly fallbackEpoch: () => string = () => 'Epoch33',
+  ) {
     super();
   }
 
@@ -174,7 +433,7 @@ export class DeployedContracts extends Map<string, ContractContext> {
     const key = `${id}/${commitment}`;
     let c = this.#cache.get(key);
     if (c === undefined) {
-      c = loadContract(this.db, id);
+      c = loadContract(this.db, id, this.fallbackEpoch());
       if (c !== undefined) this.#cache.set(key, c);
     }
     return c;

@@ -34,7 +34,7 @@ import { resolveEpochId } from '../parser/limits.ts';
 import { SIMULATED_MINER, stxViewOf } from './context.ts';
 import { stxAvailable, stxCredit, stxDebit } from '../db/stx.ts';
 import type { ChainContext, PoxPayout, StacksBlockInfo } from './context.ts';
-import { DeployedContracts, writeContractState } from './contracts.ts';
+import { DeployedContracts, deployEpochOf, writeContractState } from './contracts.ts';
 import { assetMapOfEvents } from './assets.ts';
 import type { AssetMap } from './assets.ts';
 
@@ -78,9 +78,6 @@ interface StoredHeader {
 const HEADER_ROW = 'stacks-ts::block-header';
 /** Block metadata row: the block's (Nakamoto: the tenure's) cost so far when the block was committed. */
 const COST_ROW = 'stacks-ts::block-cost';
-
-/** The `format` tag of the `analysis` metadata entry this package writes: `{format, interface}` (the contract ABI). */
-export const ANALYSIS_FORMAT = 'stacks-ts/contract-interface-1';
 
 /** Options of `ClarityChain`. */
 export interface ClarityChainOptions {
@@ -196,6 +193,7 @@ class DeployedAnalyses extends Map<string, unknown> {
     private readonly db: ClarityDB,
     private readonly contracts: DeployedContracts,
     private readonly analysis: BatchOptions,
+    private readonly fallbackEpoch: () => string,
   ) {
     super();
   }
@@ -203,6 +201,11 @@ class DeployedAnalyses extends Map<string, unknown> {
   override set(id: string, a: unknown): this {
     this.#fresh.set(id, a);
     return this;
+  }
+
+  /** The analysis of a contract deployed in the open transaction, before its state is written. */
+  peekFresh(id: string): unknown {
+    return this.#fresh.get(id);
   }
 
   override get(id: string): unknown {
@@ -216,8 +219,7 @@ class DeployedAnalyses extends Map<string, unknown> {
       const c = this.contracts.get(id);
       const analyze = this.analysis.analyze;
       if (c === undefined || analyze === undefined) return undefined;
-      const stored = JSON.parse(this.db.getMetadata(id, ContractMetadata.contract) ?? '{}') as { epoch?: string };
-      const epoch = stored.epoch ?? '3.3';
+      const epoch = deployEpochOf(this.db, id, this.fallbackEpoch());
       const ast = buildAst(c.source, {
         epoch,
         clarityVersion: c.clarityVersion as ClarityVersionNumber,
@@ -257,8 +259,8 @@ export class ClarityChain {
     this.#opts = opts;
     this.backend = new MarfBackend(kv, opts.metadata);
     this.db = new ClarityDB(this.backend);
-    this.#contracts = new DeployedContracts(this.db);
-    this.#analyses = new DeployedAnalyses(this.db, this.#contracts, opts.analysis ?? {});
+    this.#contracts = new DeployedContracts(this.db, () => this.#epoch);
+    this.#analyses = new DeployedAnalyses(this.db, this.#contracts, opts.analysis ?? {}, () => this.#epoch);
     this.#epoch = resolveEpochId(opts.epoch);
     this.#context = this.#chainContext();
   }
@@ -372,12 +374,17 @@ export class ClarityChain {
       if (this.#contracts.has(idString)) throw checkError('ContractAlreadyExists', `contract ${idString} already exists`, { args: [idString] });
       // The whole SmartContract transaction is charged: parse, analysis, storage, initialization.
       const r = evaluateDeploy(chain, id, source, version, sender, events, this.#opts.analysis ?? {}, false, costs);
-      writeContractState(this.db, r.contract, this.#epoch, this.backend.currentBlockHeight());
-      this.#contracts.set(idString, r.contract);
-      const analysis = this.#analyses.get(idString) as ContractAnalysis | undefined;
+      const analysis = this.#analyses.peekFresh(idString) as ContractAnalysis | undefined;
       const ci = analysis === undefined ? undefined : buildContractInterface(analysis);
-      // This package's format under the reference's key (the reference stores its serde ContractAnalysis).
-      if (ci !== undefined) this.db.insertMetadata(idString, ContractMetadata.analysis, JSON.stringify({ format: ANALYSIS_FORMAT, interface: ci }));
+      writeContractState(this.db, {
+        contract: r.contract,
+        ast: r.ast,
+        epoch: this.#epoch,
+        blockHeight: this.backend.currentBlockHeight(),
+        ...(analysis === undefined ? {} : { analysis }),
+        ...(ci === undefined ? {} : { contractInterface: ci }),
+      });
+      this.#contracts.set(idString, r.contract);
       return r.last ?? { type: 'optional', value: null };
     });
   }

@@ -930,18 +930,31 @@ function defineFunction(items: readonly SymbolicExpression[], visibility: Define
   const name = atomName(sig.items[0]);
   // `check_legal_define` comes before the parameters' TypeParseSteps and the BindName.
   checkLegalDefine(name, env.contract);
-  const params = sig.items.slice(1).map((p) => {
-    if (p.type !== 'list' || p.items.length !== 2 || p.items[0]!.type !== 'atom') throw badDefinition('function argument');
-    return { name: (p.items[0] as { name: string }).name, type: parseTypeExpression(p.items[1]!) };
-  });
+  const fn = userFunction(items, visibility);
   if (env.costs !== undefined) {
     chargeTypeParseSteps(env.costs, sig.items.slice(1).map((p) => (p as { items: SymbolicExpression[] }).items[1]!));
     env.costs.charge('cost_bind_name', 0);
   }
+  env.contract.functions.set(name, fn);
+}
+
+/**
+ * The function a `define-public` / `define-private` / `define-read-only` expression defines (its
+ * parameters' types parsed, the trait-typed ones recorded for the runtime), without checks or costs:
+ * what a deploy defines and what a stored contract is rebuilt with.
+ */
+export function userFunction(items: readonly SymbolicExpression[], visibility: DefinedFunction['visibility']): DefinedFunction {
+  const sig = items[1];
+  if (items.length !== 3 || sig?.type !== 'list' || sig.items.length === 0) throw badDefinition('function signature');
+  const name = atomName(sig.items[0]);
+  const params = sig.items.slice(1).map((p) => {
+    if (p.type !== 'list' || p.items.length !== 2 || p.items[0]!.type !== 'atom') throw badDefinition('function argument');
+    return { name: (p.items[0] as { name: string }).name, type: parseTypeExpression(p.items[1]!) };
+  });
   recordTraitParameters(params, sig.items.slice(1)); // costs: trait-typed parameters are sized as callables
   const templates = sig.items.slice(1).map((p) => traitTemplate((p as { items: SymbolicExpression[] }).items[1]));
   if (templates.some((t) => t !== null)) paramTraits.set(params, templates);
-  env.contract.functions.set(name, { name, visibility, params, body: items[2]! });
+  return { name, visibility, params, body: items[2]! };
 }
 
 /**

@@ -251,7 +251,7 @@ describe('Clarity state in the MARF across blocks, forks, rollbacks and a restar
     expect(again.chain.readOnlyCall(id(6), COUNTER, 'get-counter', [])).toEqual(u(expected[5]!));
     expect(repr(again.chain.readOnlyCall(id(9), COUNTER, 'get-entry', [{ type: 'principal', value: ALICE }]))).toBe('(some u0)');
     expect(again.chain.readOnlyCall(id(9), COUNTER, 'owner-of', [])).toEqual({ type: 'principal', value: DEPLOYER });
-    // Contract metadata survives too: size, source, this package's contract entry and the ABI.
+    // Contract metadata survives too: size, source, the definitions' entries, contract and analysis.
     again.chain.backend.openReadOnly(id(9));
     expect(again.chain.db.getMetadata(COUNTER, 'vm-metadata::9::contract-size')).toBe(String(new TextEncoder().encode(COUNTER_SRC).length));
     expect(again.chain.db.getMetadata(COUNTER, 'vm-metadata::9::contract-src')).toBe(COUNTER_SRC);
@@ -260,9 +260,18 @@ describe('Clarity state in the MARF across blocks, forks, rollbacks and a restar
     expect(again.chain.db.getMetadata(COUNTER, 'vm-metadata::7::tok')).toBe('{"total_supply":null}');
     expect(again.chain.db.getMetadata(COUNTER, 'vm-metadata::8::badge')).toBe('{"key_type":"UIntType"}');
     expect(again.chain.db.getMetadata(COUNTER, 'vm-metadata::9::contract-data-size')).toMatch(/^[1-9][0-9]*$/);
-    const abi = JSON.parse(again.chain.db.getMetadata(COUNTER, 'analysis')!) as { format: string; interface: { functions: { name: string }[] } };
-    expect(abi.format).toBe('stacks-ts/contract-interface-1');
-    expect(abi.interface.functions.map((f) => f.name)).toContain('incr');
+    // The `contract` and `analysis` entries are the reference's serde ContractContext and ContractAnalysis.
+    const stored = JSON.parse(again.chain.db.getMetadata(COUNTER, 'vm-metadata::9::contract')!) as { functions: Record<string, { define_type: string }>; clarity_version: string };
+    expect(stored.functions['incr']?.define_type).toBe('Public');
+    expect(stored.clarity_version).toBe('Clarity4');
+    const analysis = JSON.parse(again.chain.db.getMetadata(COUNTER, 'analysis')!) as {
+      epoch: string;
+      public_function_types: Record<string, unknown>;
+      contract_interface: { functions: { name: string }[] };
+    };
+    expect(analysis.epoch).toBe('Epoch33');
+    expect(Object.keys(analysis.public_function_types)).toContain('incr');
+    expect(analysis.contract_interface.functions.map((f) => f.name)).toContain('incr');
     again.chain.beginBlock(id(9), id(10));
     ok(again.chain.callFunction(ALICE, CALLER, 'call-incr', [u(1)]));
     ok(again.chain.deployContract(ALICE, 'late', `(define-public (go) (contract-call? '${COUNTER} incr u2))`));
