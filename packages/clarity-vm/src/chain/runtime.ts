@@ -12,7 +12,7 @@ import type { StacksEpochId } from '@stacks-ts/common';
 import { deployContract as evaluateDeploy } from '../batch.ts';
 import type { BatchOptions } from '../batch.ts';
 import { ClarityDB } from '../db/clarity-db.ts';
-import { ClarityStateError, ContractMetadata, EPOCH_VERSION_NUMBER, NO_EARLY_UNLOCKS, contractHashKey } from '../db/keys.ts';
+import { ClarityStateError, EPOCH_VERSION_NUMBER, NO_EARLY_UNLOCKS, contractHashKey } from '../db/keys.ts';
 import type { ContractAnalysis } from '../analysis/index.ts';
 import type { CostTracker } from '../costs/tracker.ts';
 import { TrackingCostTracker } from '../costs/tracker.ts';
