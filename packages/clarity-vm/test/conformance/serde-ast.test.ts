@@ -2,14 +2,17 @@
 // reference interpreter (@stacks/clarinet-sdk-wasm, a test-only devDependency) hands back a deployed
 // contract's `ContractAST` through serde, so its `expressions` are exactly what the node writes in a
 // stored contract's function bodies (the SDK is built in developer mode, so its expressions also
-// carry a `span`, which the node's do not: it is dropped before comparing).
+// carry a `span`, which the node's do not: it is dropped before comparing). The contract interface
+// the stored analysis embeds is compared with the SDK's too.
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parsePrincipal } from '@stacks-ts/codec';
+import { parsePrincipal, principalToString } from '@stacks-ts/codec';
 import type { ContractPrincipal } from '@stacks-ts/codec';
 import { symbolicExpressionSerde } from '../../src/db/serde.ts';
+import { analyzeContract, buildContractInterface, contractInterfaceToJson } from '../../src/analysis/index.ts';
+import type { ContractAnalysis } from '../../src/analysis/index.ts';
 import { buildAst } from '../../src/parser/build.ts';
 import type { ClarityVersionNumber } from '../../src/parser/build.ts';
 
@@ -21,6 +24,7 @@ interface Sdk {
   setEpoch(epoch: string): void;
   deployContract(args: unknown): { result: string };
   getContractAST(id: string): { expressions: unknown[] };
+  getContractsInterfaces(): Map<string, unknown>;
 }
 interface Wasm {
   SDK: new (fs: (action: string) => Promise<never>, options: unknown) => Sdk;
@@ -102,6 +106,8 @@ describe('stored expressions have the reference serde shape (against @stacks/cla
     }
   });
 
+  const analyses = new Map<string, ContractAnalysis>();
+
   function deploy(name: string, source: string, epoch: string, version: number): void {
     sdk.setEpoch(epoch);
     const r = sdk.deployContract(new wasm.DeployContractArgs(name, source, new wasm.ContractOptions(version), SENDER));
@@ -110,16 +116,26 @@ describe('stored expressions have the reference serde shape (against @stacks/cla
 
   for (const c of CASES) {
     it(`${c.name} (epoch ${c.epoch}, Clarity ${c.version})`, () => {
-      if (c.name === 'traits') deploy('tr', TRAIT_SRC, c.epoch, c.version);
+      if (c.name === 'traits') {
+        deploy('tr', TRAIT_SRC, c.epoch, c.version);
+        const tr = buildAst(TRAIT_SRC, { epoch: c.epoch, clarityVersion: c.version as ClarityVersionNumber, contractIdentifier: parsePrincipal(`${SENDER}.tr`) as ContractPrincipal });
+        analyses.set(`${SENDER}.tr`, analyzeContract(tr, { epoch: c.epoch, clarityVersion: c.version as 1 | 2 | 3 | 4 }));
+      }
       deploy(c.name, c.source, c.epoch, c.version);
       const theirs = sdk.getContractAST(`${SENDER}.${c.name}`).expressions.map(serdeText);
-      const ours = buildAst(c.source, {
+      const ast = buildAst(c.source, {
         epoch: c.epoch,
         clarityVersion: c.version as ClarityVersionNumber,
         contractIdentifier: parsePrincipal(`${SENDER}.${c.name}`) as ContractPrincipal,
-      }).expressions.map(symbolicExpressionSerde);
+      });
+      const ours = ast.expressions.map(symbolicExpressionSerde);
       expect(ours.length).toBe(theirs.length);
       for (let i = 0; i < ours.length; i++) expect(ours[i], `expression ${i}`).toBe(theirs[i]);
+      // The stored analysis embeds the contract interface: the reference's, field for field.
+      analyses.set(`${SENDER}.${c.name}`, analyzeContract(ast, { epoch: c.epoch, clarityVersion: c.version as 1 | 2 | 3 | 4, contracts: (p) => analyses.get(principalToString(p)) }));
+      const ci = buildContractInterface(analyses.get(`${SENDER}.${c.name}`)!);
+      expect(ci).toBeDefined();
+      expect(JSON.parse(contractInterfaceToJson(ci!))).toEqual(JSON.parse(serdeText(sdk.getContractsInterfaces().get(`${SENDER}.${c.name}`))));
     });
   }
 });
