@@ -66,7 +66,7 @@ export {
 export type { TrieRecord, TrieToCommit, TrieStorage } from './storage.ts';
 export { clampBlobRange } from './storage.ts';
 export { createMemoryTrieStorage } from './memory-storage.ts';
-export type { BlockIdInput, MarfReader, OpenMarfOptions, MarfTransaction, MarfValueWithProof } from './marf.ts';
+export type { BlockIdInput, MarfReader, OpenMarfOptions, MarfTransaction, MarfValueWithProof, ProofNodeBytes } from './marf.ts';
 export {
   Marf,
   openMarf,

@@ -29,6 +29,7 @@ import {
   TRIE_HASH_LENGTH,
   TRIE_PATH_LENGTH,
   TrieNodeId,
+  findChild,
   skipListRootHash,
   type TrieNode,
 } from './node.ts';
@@ -40,7 +41,13 @@ import {
   NODE_RECORD_HEADER_LENGTH,
   TRIE_BLOB_HEADER_LENGTH,
   adoptEncodedNodes,
+  MAX_DELTA_DEPTH,
+  checkNodeRecord,
   decodeTrieBlobHeader,
+  emptyRecordShape,
+  findNode256RecordSlot,
+  readRecordShape,
+  type RecordShape,
   decodeNodeRecord,
   decodeNodeRecordChildHashes,
   decodeNodeRecordHash,
@@ -138,6 +145,13 @@ export interface MarfReader {
    * slot, the owning block's id for a back-pointer, the child's stored hash otherwise.
    */
   readChildHashes(localId: number, ptr: number): Uint8Array;
+  /**
+   * The interior node at `ptr` of trie `localId` as a proof element shows it, with its children
+   * hashes (see `ProofNodeBytes`); built once per node, then cached.
+   */
+  readProofNode(localId: number, ptr: number): ProofNodeBytes;
+  /** The stored record of the node at `ptr` of trie `localId`, its length and CRC-32 checked (never mutate it). */
+  readNodeRecord(localId: number, ptr: number): Uint8Array;
   /** The leaf value at `path` as seen from trie `tipLocalId` (following back-pointers), or `null`. */
   getRawAt(tipLocalId: number, path: Uint8Array): Uint8Array | null;
   /** The block at `height` on the fork ending at trie `tipLocalId` (height keys), or `null`. */
@@ -151,6 +165,18 @@ export interface MarfReader {
   getAncestorLocalIds(localId: number): readonly number[];
   /** Trie `localId`'s root node hash before the skip-list is mixed in (stored in its blob header). */
   rootNodeHash(localId: number): Uint8Array;
+}
+
+/**
+ * An interior node with its children hashes, laid out as the preimage of its hash: `id || slots
+ * || path length (u8) || path || hashes`, 34 bytes a slot (child id, chr, the block id of a
+ * back-pointer's trie or 32 zeros, as a proof shows it), then `readChildHashes`' 32 bytes a slot.
+ */
+export interface ProofNodeBytes {
+  /** The node's bytes, then its children hashes. */
+  readonly bytes: Uint8Array;
+  /** Where the children hashes start in `bytes`. */
+  readonly hashesAt: number;
 }
 
 /** Options of `openMarf`. */
@@ -274,6 +300,10 @@ const MAX_RECORD_BY_TYPE: readonly number[] = ((): number[] => {
   out[TrieNodeId.Node256] = interior(256);
   return out;
 })();
+// Below this cache budget, lookups walk records instead of decoding (and caching) nodes.
+const RECORD_WALK_BELOW_CACHE_BYTES = 256 * 1024;
+// Size of the buffers node records are read into: the longest record.
+const RECORD_BUFFER_LENGTH = MAX_NODE_RECORD_LENGTH;
 // Share of the cache budget for the children hashes of nodes on proof paths.
 const CHILD_HASHES_SHARE = 1 / 8;
 
@@ -283,8 +313,8 @@ export class Marf {
   readonly #logger: Logger;
   // Decoded nodes, or only the hash of a node that proofs needed as a sibling hash.
   readonly #nodes: TrieOffsetCache<TrieNode | Uint8Array>;
-  // The children hashes of interior nodes that proofs went through.
-  readonly #childHashes: TrieOffsetCache<Uint8Array>;
+  // Interior nodes that proofs went through, in proof layout with their children hashes.
+  readonly #proofNodes: TrieOffsetCache<ProofNodeBytes>;
   // Blob headers (root place, root node hash, skip-list ancestors) by local id.
   readonly #headers = new Map<number, TrieBlobHeader>();
   // What a sealed pending trie's blob header will say (set when its root hash is computed).
@@ -293,6 +323,16 @@ export class Marf {
   readonly #records = new Map<string, TrieRecord>();
   readonly #byLocalId: TrieRecord[] = [];
   #lastRecord: TrieRecord | null = null;
+  // Buffers node records are read into (see `#recordBuffer`), by nesting depth.
+  readonly #recordBuffers: Uint8Array[] = [];
+  #readDepth = 0;
+  // Lookups walk records instead of decoding nodes when the node cache is too small to help.
+  readonly #walkRecords: boolean;
+  // The records of a Node256 and its delta bases during such a lookup (reused).
+  readonly #chainShapes: RecordShape[] = [];
+  readonly #chainBytes: Uint8Array[] = [];
+  readonly #chainLocalIds: number[] = [];
+  readonly #chainPtrs: number[] = [];
   #open: Transaction | null = null;
   #closed = false;
 
@@ -306,7 +346,8 @@ export class Marf {
     this.#logger = opts.logger ?? noopLogger;
     const budget = Math.max(0, opts.cacheBytes ?? DEFAULT_CACHE_BYTES);
     this.#nodes = new TrieOffsetCache(budget * (1 - CHILD_HASHES_SHARE), cachedNodeWeight);
-    this.#childHashes = new TrieOffsetCache(budget * CHILD_HASHES_SHARE, (h) => h.length + 96);
+    this.#walkRecords = budget < RECORD_WALK_BELOW_CACHE_BYTES;
+    this.#proofNodes = new TrieOffsetCache(budget * CHILD_HASHES_SHARE, (p) => p.bytes.length + 128);
     this.reader = {
       getRecord: (blockId) => this.#requireRecord(blockId),
       getRecordByLocalId: (localId) => this.#recordByLocalId(localId),
@@ -314,7 +355,17 @@ export class Marf {
       rootPtr: (localId) => this.#rootPtr(localId),
       readNode: (localId, ptr, id) => this.#readNode(localId, ptr, id),
       readNodeHash: (localId, ptr) => this.#readNodeHash(localId, ptr),
-      readChildHashes: (localId, ptr) => this.#readChildHashes(localId, ptr),
+      readChildHashes: (localId, ptr) => {
+        const p = this.#readProofNode(localId, ptr);
+        return p.bytes.subarray(p.hashesAt);
+      },
+      readProofNode: (localId, ptr) => this.#readProofNode(localId, ptr),
+      readNodeRecord: (localId, ptr) => {
+        const record = this.#readRecord(localId, ptr, this.#readAheadFor(localId, ptr, this.#readNode(localId, ptr).id));
+        const length = checkNodeRecord(record, ptr, localId);
+        // A record read into one of the MARF's buffers is copied out of it.
+        return this.#storage.readBlobRangeInto !== undefined ? record.slice(0, length) : record.subarray(0, length);
+      },
       getRawAt: (tipLocalId, path) => this.#getRawAt(tipLocalId, path),
       getBlockAtHeight: (tipLocalId, height) => this.#blockAtHeight(tipLocalId, height),
       getAncestorRootHashes: (localId) => this.#ancestorRootHashesOf(localId),
@@ -426,7 +477,7 @@ export class Marf {
     this.#open?.abort();
     this.#closed = true;
     this.#nodes.clear();
-    this.#childHashes.clear();
+    this.#proofNodes.clear();
     this.#headers.clear();
     this.#ancestorHashes.clear();
     this.#records.clear();
@@ -532,9 +583,11 @@ export class Marf {
     this.#headers.set(localId, header);
   }
 
-  // A storage range read; an offset past the blob's end comes from a bad pointer: corruption.
-  #readRange(localId: number, offset: number, length: number): Uint8Array {
+  // A storage range read (into `into` when given); an offset past the blob's end comes from a bad
+  // pointer: corruption.
+  #readRange(localId: number, offset: number, length: number, into: Uint8Array | null = null): Uint8Array {
     try {
+      if (into !== null) return into.subarray(0, this.#storage.readBlobRangeInto!(localId, offset, length, into));
       return this.#storage.readBlobRange(localId, offset, length);
     } catch (err) {
       if (isMarfError(err, MarfErrorCode.InvalidArgument)) {
@@ -550,14 +603,23 @@ export class Marf {
     if (!Number.isSafeInteger(ptr) || ptr < TRIE_BLOB_HEADER_LENGTH) {
       throw new MarfError(MarfErrorCode.Corruption, `trie ${localId}: bad node pointer ${ptr}`, { localId, ptr });
     }
-    const bytes = this.#readRange(localId, ptr, readAhead);
+    const buffer = this.#recordBuffer();
+    const bytes = this.#readRange(localId, ptr, readAhead, readAhead <= RECORD_BUFFER_LENGTH ? buffer : null);
     const length = nodeRecordLength(bytes);
     // A length past what the first read returned: read the whole record (unless the blob ended
     // there, or the length is impossible; the decoder reports those).
     if (length > bytes.length && bytes.length === readAhead && length <= MAX_NODE_RECORD_LENGTH) {
-      return this.#readRange(localId, ptr, length);
+      return this.#readRange(localId, ptr, length, length <= RECORD_BUFFER_LENGTH ? buffer : null);
     }
     return bytes;
+  }
+
+  // The buffer records are read into at the current nesting of node decodes (a delta's base is
+  // read while the delta's record is still being decoded), or null when the storage's range
+  // reads do not copy (then there is nothing to save).
+  #recordBuffer(): Uint8Array | null {
+    if (this.#storage.readBlobRangeInto === undefined) return null;
+    return (this.#recordBuffers[this.#readDepth] ??= new Uint8Array(RECORD_BUFFER_LENGTH));
   }
 
   readonly #readBase = (localId: number, ptr: number, id?: number): TrieNode => this.#readNode(localId, ptr, id);
@@ -565,7 +627,15 @@ export class Marf {
   #readNode(localId: number, ptr: number, id = 0): TrieNode {
     const cached = this.#nodes.get(localId, ptr);
     if (cached !== undefined && !(cached instanceof Uint8Array)) return cached;
-    const node = decodeNodeRecord(this.#readRecord(localId, ptr, this.#readAheadFor(localId, ptr, id)), 0, ptr, localId, this.#readBase);
+    const record = this.#readRecord(localId, ptr, this.#readAheadFor(localId, ptr, id));
+    // Bases of a delta are read one level deeper, into their own buffer.
+    this.#readDepth++;
+    let node: TrieNode;
+    try {
+      node = decodeNodeRecord(record, 0, ptr, localId, this.#readBase);
+    } finally {
+      this.#readDepth--;
+    }
     this.#nodes.set(localId, ptr, node);
     return node;
   }
@@ -580,29 +650,43 @@ export class Marf {
     return MAX_RECORD_BY_TYPE[type] ?? NODE_READ_AHEAD;
   }
 
-  // The children hashes of a node: the hashes of its same-trie children are stored in its record
-  // (read again here, once per node, then cached), a back-pointer's is its trie's block id.
-  #readChildHashes(localId: number, ptr: number): Uint8Array {
-    let out = this.#childHashes.get(localId, ptr);
-    if (out !== undefined) return out;
+  // A node in proof layout: its slots with back-pointers' block ids, then its children hashes.
+  // The hashes of its same-trie children are stored in its record (read again here, once per
+  // node, then cached), a back-pointer's is its trie's block id, an empty slot's is fixed.
+  #readProofNode(localId: number, ptr: number): ProofNodeBytes {
+    const cached = this.#proofNodes.get(localId, ptr);
+    if (cached !== undefined) return cached;
     const node = this.#readNode(localId, ptr);
-    const { ids, backBlocks } = node;
-    out = new Uint8Array(ids.length * TRIE_HASH_LENGTH);
+    const { ids, chrs, backBlocks, path } = node;
+    const n = ids.length;
+    if (n === 0) throw new MarfError(MarfErrorCode.Corruption, `trie ${localId}: node at ${ptr} is not an interior node`, { localId, ptr });
+    const hashesAt = 1 + n * 34 + 1 + path.length;
+    const bytes = new Uint8Array(hashesAt + n * TRIE_HASH_LENGTH);
+    bytes[0] = node.id;
+    bytes[1 + n * 34] = path.length;
+    bytes.set(path, 2 + n * 34);
+    const out = bytes.subarray(hashesAt);
     const record = this.#readRecord(localId, ptr, this.#readAheadFor(localId, ptr, node.id));
     const copied = decodeNodeRecordChildHashes(record, 0, ptr, localId, out);
     let inline = 0;
-    for (let i = 0; i < ids.length; i++) {
+    for (let i = 0, o = 1; i < n; i++, o += 34) {
       const id = ids[i]!;
+      bytes[o] = id;
+      bytes[o + 1] = chrs[i]!;
       if (id === 0) out.set(EMPTY_TRIE_HASH, i * TRIE_HASH_LENGTH);
-      else if ((id & BACKPTR_BIT) !== 0) out.set(this.#blockIdOf(backBlocks[i]!), i * TRIE_HASH_LENGTH);
-      else inline++;
+      else if ((id & BACKPTR_BIT) !== 0) {
+        const blockId = this.#blockIdOf(backBlocks[i]!);
+        bytes.set(blockId, o + 2);
+        out.set(blockId, i * TRIE_HASH_LENGTH);
+      } else inline++;
     }
     if (copied !== inline) {
       const why = `trie ${localId}: node at ${ptr} stores ${copied} child hashes for ${inline} children`;
       throw new MarfError(MarfErrorCode.Corruption, why, { localId, ptr });
     }
-    this.#childHashes.set(localId, ptr, out);
-    return out;
+    const entry: ProofNodeBytes = { bytes, hashesAt };
+    this.#proofNodes.set(localId, ptr, entry);
+    return entry;
   }
 
   #readNodeHash(localId: number, ptr: number): Uint8Array {
@@ -614,9 +698,112 @@ export class Marf {
   }
 
   #getRawAt(tipLocalId: number, path: Uint8Array): Uint8Array | null {
+    if (this.#walkRecords) return this.#lookupInRecords(tipLocalId, path);
     const root = this.#readNode(tipLocalId, this.#rootPtr(tipLocalId));
     const leaf = lookupLeaf(root, tipLocalId, null, this.reader, path);
     return leaf === null ? null : leaf.value!.slice();
+  }
+
+  // A lookup with no node cache to speak of: a Node256 (the root and the upper levels of every
+  // trie, and the longest records) is searched for the one slot the path takes in its record, and
+  // in the records of a delta's bases, each read into a buffer of the MARF, without decoding it
+  // into a node; a leaf's value is copied out of its record. Other nodes are decoded as usual.
+  // A lookup then allocates little but the value it returns.
+  #lookupInRecords(tipLocalId: number, path: Uint8Array): Uint8Array | null {
+    const savedDepth = this.#readDepth;
+    try {
+      let local = tipLocalId;
+      let ptr = this.#rootPtr(tipLocalId);
+      let id: number = TrieNodeId.Node256;
+      let i = 0;
+      for (let depth = 0; depth <= TRIE_PATH_LENGTH; depth++) {
+        const type = id & ~BACKPTR_BIT;
+        if (type !== TrieNodeId.Node256 && type !== TrieNodeId.Leaf) {
+          this.#readDepth = savedDepth;
+          const node = this.#readNode(local, ptr, id);
+          const np = node.path;
+          if (i + np.length > TRIE_PATH_LENGTH) return null;
+          for (let j = 0; j < np.length; j++) if (np[j] !== path[i + j]) return null;
+          i += np.length;
+          if (node.id === TrieNodeId.Leaf) {
+            if (i !== TRIE_PATH_LENGTH) this.#corruptPath(local, ptr, 'a leaf ends before the end of the key');
+            return node.value!.slice();
+          }
+          if (i >= TRIE_PATH_LENGTH) this.#corruptPath(local, ptr, 'non-leaf encountered at end of path');
+          const slot = findChild(node, path[i]!);
+          if (slot < 0) return null;
+          i++;
+          id = node.ids[slot]!;
+          if ((id & BACKPTR_BIT) !== 0) local = node.backBlocks[slot]!;
+          ptr = node.ptrs[slot]!;
+          continue;
+        }
+        // The record, then its bases while it is a delta (the last one holds the path).
+        const shapes = this.#chainShapes;
+        const chain = this.#chainBytes;
+        const chainLocal = this.#chainLocalIds;
+        const chainPtr = this.#chainPtrs;
+        let records = 0;
+        let recLocal = local;
+        let recPtr = ptr;
+        for (;;) {
+          if (records > MAX_DELTA_DEPTH) this.#corruptPath(recLocal, recPtr, 'delta chain too long');
+          this.#readDepth = savedDepth + records;
+          const bytes = this.#readRecord(recLocal, recPtr, this.#readAheadFor(recLocal, recPtr, type));
+          const shape = (shapes[records] ??= emptyRecordShape());
+          readRecordShape(bytes, recPtr, recLocal, shape);
+          if (shape.type !== type) this.#corruptPath(recLocal, recPtr, `node of type ${shape.type} where a ${type} was expected`);
+          chain[records] = bytes;
+          chainLocal[records] = recLocal;
+          chainPtr[records] = recPtr;
+          records++;
+          if (!shape.delta) break;
+          recLocal = shape.baseLocalId;
+          recPtr = shape.basePtr;
+        }
+        const full = shapes[records - 1]!;
+        const fullBytes = chain[records - 1]!;
+        if (i + full.pathLen > TRIE_PATH_LENGTH) return null;
+        for (let j = 0; j < full.pathLen; j++) if (fullBytes[full.pathAt + j] !== path[i + j]) return null;
+        i += full.pathLen;
+        if (type === TrieNodeId.Leaf) {
+          if (i !== TRIE_PATH_LENGTH) this.#corruptPath(local, ptr, 'a leaf ends before the end of the key');
+          return fullBytes.slice(full.slotsAt, full.slotsAt + MARF_VALUE_LENGTH);
+        }
+        if (i >= TRIE_PATH_LENGTH) this.#corruptPath(local, ptr, 'non-leaf encountered at end of path');
+        const chr = path[i]!;
+        i++;
+        // The newest record that stores the slot wins; an inline child of a base is, in the
+        // base's copy, a back-pointer into the base's trie.
+        let at = -1;
+        let k = 0;
+        for (; k < records; k++) {
+          at = findNode256RecordSlot(chain[k]!, shapes[k]!, chr, chainPtr[k]!, chainLocal[k]!);
+          if (at >= 0) break;
+        }
+        if (at < 0) return null;
+        const b = chain[k]!;
+        const childId = b[at]!;
+        if (childId === 0) return null;
+        ptr = ((b[at + 2]! << 24) | (b[at + 3]! << 16) | (b[at + 4]! << 8) | b[at + 5]!) >>> 0;
+        if ((childId & BACKPTR_BIT) !== 0) {
+          id = childId;
+          local = ((b[at + 6]! << 24) | (b[at + 7]! << 16) | (b[at + 8]! << 8) | b[at + 9]!) >>> 0;
+        } else if (k > 0) {
+          id = childId | BACKPTR_BIT;
+          local = chainLocal[k]!;
+        } else {
+          id = childId;
+        }
+      }
+      return this.#corruptPath(local, ptr, 'trie has a cycle');
+    } finally {
+      this.#readDepth = savedDepth;
+    }
+  }
+
+  #corruptPath(localId: number, ptr: number, why: string): never {
+    throw new MarfError(MarfErrorCode.Corruption, `trie ${localId}: ${why} (node at ${ptr})`, { localId, ptr });
   }
 
   // `MARF::get_block_at_height`, through the height keys of the tip's trie.

@@ -48,6 +48,7 @@ import { bytesToHex, equalBytes } from '@stacks-ts/common';
 import { MarfError, MarfErrorCode } from './errors.ts';
 import type { MarfReader } from './marf.ts';
 import {
+  EMPTY_TRIE_HASH,
   MARF_VALUE_LENGTH,
   TRIE_HASH_LENGTH,
   TRIE_PATH_LENGTH,
@@ -56,6 +57,7 @@ import {
   isBackptr,
   type TrieNode,
 } from './node.ts';
+import { decodeNodeRecordChildHashes } from './serialize.ts';
 import type { TrieRecord } from './storage.ts';
 
 /** Type byte of each proof element (`TrieMerkleProofTypeIndicator`). */
@@ -216,17 +218,162 @@ function walkSegment(reader: MarfReader, localId: number, path: Uint8Array): Seg
   return corrupt(`trie ${localId} has a cycle on a path`, { localId });
 }
 
-// Byte fields of one element are views into one buffer per element (fewer allocations).
-function toProofNode(reader: MarfReader, node: TrieNode): ProofTrieNode {
-  const n = node.ids.length;
-  const backBlocks = new Uint8Array(n * 32);
-  const ptrs: ProofTriePtr[] = [];
-  for (let i = 0; i < n; i++) {
-    const id = node.ids[i]!;
-    if (isBackptr(id)) backBlocks.set(reader.blockIdOf(node.backBlocks[i]!), i * 32);
-    ptrs.push({ id, chr: node.chrs[i]!, backBlock: backBlocks.subarray(i * 32, i * 32 + 32) });
+// The node elements `proveKey` builds are frozen objects backed by bytes of the MARF: a trie
+// root by its proof layout from the MARF's cache (`readProofNode`: shared, never handed out), a
+// node further down by its decoded node, its record and its back-pointers' block ids, its layout
+// made when needed (into a scratch buffer when it is hashed); and the slot on the path.
+// Verification hashes from those directly (one copy and one SHA-512/256 call per node) instead of
+// walking 256 slot objects and 255 hash arrays per Node256. The first read of `node` or
+// `hashes`, or an encoding, copies the element into its own consensus bytes, of which every byte
+// field it shows is a view: from then on those bytes are what verification reads. A copy
+// (`{ ...el }`) is a plain object, encoded and checked field by field. Leaves and shunts (a few
+// hashes each) are plain objects.
+interface NodeSource {
+  readonly indicator: number;
+  readonly chr: number;
+  /** `ProofNodeBytes.bytes`: `id || slots || path length || path || children hashes`; made from `lazy` when needed. */
+  body: Uint8Array | null;
+  /** Where `body` comes from when the MARF did not cache it. */
+  readonly lazy: LazyNode | null;
+  readonly hashesAt: number;
+  /** The slot on the path (its hash is left out of the element). */
+  readonly slot: number;
+  /** The element's consensus bytes, once made. */
+  bytes: Uint8Array | null;
+}
+
+const SOURCES = new WeakMap<object, NodeSource>();
+
+// A node whose proof layout is made only when a verification or a read needs it: the decoded
+// node, its record (for the hashes of its same-trie children) and its back-pointers' block ids.
+interface LazyNode {
+  readonly node: TrieNode;
+  readonly record: Uint8Array;
+  readonly blockIds: readonly (Uint8Array | undefined)[];
+  readonly localId: number;
+  readonly ptr: number;
+}
+
+// Writes `ProofNodeBytes.bytes` of a lazy node into `out`; returns its length.
+function writeLazyBody(lazy: LazyNode, out: Uint8Array): number {
+  const { node, blockIds } = lazy;
+  const { ids, chrs, path } = node;
+  const n = ids.length;
+  const hashesAt = 2 + n * 34 + path.length;
+  out[0] = node.id;
+  out.fill(0, 1, 1 + n * 34);
+  out[1 + n * 34] = path.length;
+  out.set(path, 2 + n * 34);
+  let inline = 0;
+  for (let i = 0, o = 1; i < n; i++, o += 34) {
+    const id = ids[i]!;
+    out[o] = id;
+    out[o + 1] = chrs[i]!;
+    if (id === 0) out.set(EMPTY_TRIE_HASH, hashesAt + i * TRIE_HASH_LENGTH);
+    else if (isBackptr(id)) {
+      const blockId = blockIds[i]!;
+      out.set(blockId, o + 2);
+      out.set(blockId, hashesAt + i * TRIE_HASH_LENGTH);
+    } else inline++;
   }
-  return { id: node.id, path: node.path.slice(), ptrs };
+  const copied = decodeNodeRecordChildHashes(lazy.record, 0, lazy.ptr, lazy.localId, out.subarray(hashesAt, hashesAt + n * TRIE_HASH_LENGTH), false);
+  if (copied !== inline) corrupt(`trie ${lazy.localId}: node at ${lazy.ptr} stores ${copied} child hashes for ${inline} children`);
+  return hashesAt + n * TRIE_HASH_LENGTH;
+}
+
+function sourceBody(src: NodeSource): Uint8Array {
+  if (src.body === null) {
+    const lazy = src.lazy!;
+    const n = lazy.node.ids.length;
+    const body = new Uint8Array(2 + n * 34 + lazy.node.path.length + n * TRIE_HASH_LENGTH);
+    writeLazyBody(lazy, body);
+    src.body = body;
+  }
+  return src.body;
+}
+
+function readU32(b: Uint8Array, o: number): number {
+  return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
+}
+
+function writeU32(b: Uint8Array, o: number, v: number): void {
+  b[o] = v >>> 24;
+  b[o + 1] = v >>> 16;
+  b[o + 2] = v >>> 8;
+  b[o + 3] = v;
+}
+
+// The consensus bytes of a `proveKey` node element (made once).
+function sourceBytes(src: NodeSource): Uint8Array {
+  if (src.bytes !== null) return src.bytes;
+  const { hashesAt, slot } = src;
+  const body = sourceBody(src);
+  const n = (body.length - hashesAt) / TRIE_HASH_LENGTH;
+  const pathLen = body[1 + n * 34]!;
+  const bytes = new Uint8Array(11 + pathLen + n * 34 + (n - 1) * TRIE_HASH_LENGTH);
+  bytes[0] = src.indicator;
+  bytes[1] = src.chr;
+  bytes[2] = body[0]!;
+  writeU32(bytes, 3, pathLen);
+  bytes.set(body.subarray(2 + n * 34, hashesAt), 7);
+  writeU32(bytes, 7 + pathLen, n);
+  bytes.set(body.subarray(1, 1 + n * 34), 11 + pathLen);
+  const h = 11 + pathLen + n * 34;
+  const at = hashesAt + slot * TRIE_HASH_LENGTH;
+  bytes.set(body.subarray(hashesAt, at), h);
+  bytes.set(body.subarray(at + TRIE_HASH_LENGTH), h + slot * TRIE_HASH_LENGTH);
+  src.bytes = bytes;
+  return bytes;
+}
+
+// 32-byte views of `count` hashes from `at`, frozen.
+function hashViews(bytes: Uint8Array, at: number, count: number): readonly Uint8Array[] {
+  const out: Uint8Array[] = new Array<Uint8Array>(count);
+  for (let k = 0; k < count; k++) out[k] = bytes.subarray(at + k * TRIE_HASH_LENGTH, at + (k + 1) * TRIE_HASH_LENGTH);
+  return Object.freeze(out);
+}
+
+// The `ProofTrieNode` of a node element's consensus bytes, frozen.
+function nodeView(bytes: Uint8Array): ProofTrieNode {
+  const pathLen = readU32(bytes, 3);
+  const path = bytes.subarray(7, 7 + pathLen);
+  const n = readU32(bytes, 7 + pathLen);
+  const ptrs: ProofTriePtr[] = new Array<ProofTriePtr>(n);
+  for (let k = 0, o = 11 + pathLen; k < n; k++, o += 34) {
+    ptrs[k] = Object.freeze({ id: bytes[o]!, chr: bytes[o + 1]!, backBlock: bytes.subarray(o + 2, o + 34) });
+  }
+  return Object.freeze({ id: bytes[2]!, path, ptrs: Object.freeze(ptrs) });
+}
+
+// A node element over a `readProofNode` entry or a lazy node, leaving out slot `slot`'s hash.
+function nodeElement(type: ProofNodeType, chr: number, body: Uint8Array | null, lazy: LazyNode | null, hashesAt: number, slot: number): ProofNodeElement {
+  const src: NodeSource = { indicator: NODE_TYPES[type].indicator, chr, body, lazy, hashesAt, slot, bytes: null };
+  let node: ProofTrieNode | undefined;
+  let hashes: readonly Uint8Array[] | undefined;
+  const el: ProofNodeElement = Object.freeze({
+    type,
+    chr,
+    get node(): ProofTrieNode {
+      return (node ??= nodeView(sourceBytes(src)));
+    },
+    get hashes(): readonly Uint8Array[] {
+      if (hashes === undefined) {
+        const bytes = sourceBytes(src);
+        const count = NODE_TYPES[type].slots - 1;
+        hashes = hashViews(bytes, bytes.length - count * TRIE_HASH_LENGTH, count);
+      }
+      return hashes;
+    },
+  });
+  SOURCES.set(el, src);
+  return el;
+}
+
+// A shunt element (a plain object: its few hashes are copied).
+function shuntElement(idx: number, list: readonly Uint8Array[]): ProofShuntElement {
+  const hashes: Uint8Array[] = new Array<Uint8Array>(list.length);
+  for (let k = 0; k < list.length; k++) hashes[k] = list[k]!.slice();
+  return { type: 'Shunt', idx: BigInt(idx), hashes };
 }
 
 // One segment element (`ptr_to_segment_proof_node`): every slot's hash but the one on the path.
@@ -235,19 +382,30 @@ function segmentElement(reader: MarfReader, localId: number, ptr: number, node: 
     return { type: 'Leaf', chr, path: node.path.slice(), value: node.value!.slice() };
   }
   const type = nodeTypeName(node.id);
-  const n = node.ids.length;
-  const all = reader.readChildHashes(localId, ptr);
-  const buf = new Uint8Array((n - 1) * TRIE_HASH_LENGTH);
-  const hashes: Uint8Array[] = [];
+  const { ids, chrs } = node;
+  const n = ids.length;
+  let slot = -1;
   for (let i = 0; i < n; i++) {
-    if (node.ids[i] !== 0 && node.chrs[i] === chr) continue;
-    if (hashes.length === n - 1) corrupt(`trie ${localId}: chr ${chr} is not a child of the node on the path`, { localId, chr });
-    const o = hashes.length * TRIE_HASH_LENGTH;
-    buf.set(all.subarray(i * TRIE_HASH_LENGTH, (i + 1) * TRIE_HASH_LENGTH), o);
-    hashes.push(buf.subarray(o, o + TRIE_HASH_LENGTH));
+    if (ids[i] === 0 || chrs[i] !== chr) continue;
+    if (slot >= 0) corrupt(`trie ${localId}: chr ${chr} is in two slots of the node on the path`, { localId, chr });
+    slot = i;
   }
-  if (hashes.length !== n - 1) corrupt(`trie ${localId}: chr ${chr} is not a child of the node on the path`, { localId, chr });
-  return { type, chr, node: toProofNode(reader, node), hashes };
+  if (slot < 0) corrupt(`trie ${localId}: chr ${chr} is not a child of the node on the path`, { localId, chr });
+  // A trie's root (on the path of every proof through the trie) comes from the MARF's cache of
+  // proof layouts; a node further down is kept as it was read, its layout made on demand: most
+  // are met by one proof, and caching 17 KB a Node256 for them costs more (in allocation and
+  // garbage collection) than making it again.
+  if (ptr === reader.rootPtr(localId)) {
+    const { bytes: body, hashesAt } = reader.readProofNode(localId, ptr);
+    if (body.length !== hashesAt + n * TRIE_HASH_LENGTH || hashesAt !== 2 + n * 34 + node.path.length) {
+      corrupt(`trie ${localId}: node at ${ptr} has a bad proof layout`, { localId, ptr });
+    }
+    return nodeElement(type, chr, body, null, hashesAt, slot);
+  }
+  const blockIds: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(n);
+  for (let i = 0; i < n; i++) blockIds[i] = isBackptr(ids[i]!) ? reader.blockIdOf(node.backBlocks[i]!) : undefined;
+  const lazy: LazyNode = { node, record: reader.readNodeRecord(localId, ptr), blockIds, localId, ptr };
+  return nodeElement(type, chr, null, lazy, 2 + n * 34 + node.path.length, slot);
 }
 
 // `make_segment_proof`: the walked nodes, deepest first, each with the chr of its child on the
@@ -281,14 +439,10 @@ function makeBackptrShuntProof(reader: MarfReader, from: TrieRecord, to: TrieRec
     k -= 1;
     if (k < 0 || k >= ancestors.length) corrupt(`no skip-list step from height ${height} toward ${targetHeight}`);
     if (found && !equalBytes(ancestors[k]!, targetRoot)) corrupt(`ancestor root hash not at skip-list index ${k}`);
-    const hashes: Uint8Array[] = [];
-    for (let i = 0; i < ancestors.length; i++) if (i !== k) hashes.push(ancestors[i]!.slice());
-    let idx = k + 1;
-    if (out.length > 0) {
-      hashes.unshift(reader.rootNodeHash(cur.localId).slice());
-      idx += 1;
-    }
-    out.push({ type: 'Shunt', idx: BigInt(idx), hashes });
+    // Every ancestor but the k-th; after the junction, the trie's root node hash first.
+    const list: Uint8Array[] = out.length > 0 ? [reader.rootNodeHash(cur.localId)] : [];
+    for (let i = 0; i < ancestors.length; i++) if (i !== k) list.push(ancestors[i]!);
+    out.push(shuntElement(out.length > 0 ? k + 2 : k + 1, list));
     // The skip-list's k-th entry is the block at height - 2^k.
     const nextHeight = height - 2 ** k;
     const nextLocalId = reader.getAncestorLocalIds(cur.localId)[k];
@@ -322,8 +476,7 @@ export function proveKey(reader: MarfReader, tipBlockId: Uint8Array, path: Uint8
     rootToBlock.set(rootToBlockKey(rec.rootHash), rec.blockId.slice());
     segments.push(makeSegmentProof(reader, rec.localId, walk, path));
     if (walk.backBlock < 0) {
-      const ancestors = reader.getAncestorRootHashes(rec.localId).map((h) => h.slice());
-      shunts.push([{ type: 'Shunt', idx: 0n, hashes: ancestors }]);
+      shunts.push([shuntElement(0, reader.getAncestorRootHashes(rec.localId))]);
       value = walk.nodes[walk.nodes.length - 1]!.value!.slice();
       break;
     }
@@ -384,128 +537,332 @@ function isElement(e: unknown): e is TrieMerkleProofType {
   }
 }
 
+// Verification reads every element from its consensus bytes: those an element built by
+// `proveKey` keeps, those of a proof given as bytes, or those a plain element encodes to.
+interface Prepared {
+  /** The element's type byte (`TrieMerkleProofTypeIndicator`). */
+  readonly kind: number;
+  readonly bytes: Uint8Array;
+  /** Leaf and node: the chr. */
+  readonly chr: number;
+  /** Node: the node id. */
+  readonly nodeId: number;
+  /** Leaf and node: the path (a view). */
+  readonly path: Uint8Array;
+  /** Node: where the slots start, and how many there are. */
+  readonly ptrsAt: number;
+  readonly nPtrs: number;
+  /** Node and shunt: where the hashes start, and how many there are; leaf: where the value starts. */
+  readonly hashesAt: number;
+  readonly nHashes: number;
+  /** Leaf: the value (a view). */
+  readonly value: Uint8Array;
+  /** Shunt: idx, or -1 for one outside [0, 2^32) (never 0, never in range). */
+  readonly idx: number;
+  /** Node of `proveKey` not yet copied out: its `readProofNode` bytes and the slot on the path. */
+  readonly body: Uint8Array | null;
+  readonly slot: number;
+  /** Shunt: its hashes as arrays (a plain shunt's own). */
+  readonly list: readonly Uint8Array[] | null;
+  /** Node of `proveKey` whose layout is made when hashed. */
+  readonly lazy: LazyNode | null;
+}
+
+function prepared(
+  kind: number,
+  bytes: Uint8Array,
+  chr: number,
+  nodeId: number,
+  path: Uint8Array,
+  value: Uint8Array,
+  ptrsAt: number,
+  nPtrs: number,
+  hashesAt: number,
+  nHashes: number,
+  idx: number,
+  body: Uint8Array | null,
+  slot: number,
+  list: readonly Uint8Array[] | null,
+  lazy: LazyNode | null = null,
+): Prepared {
+  return { kind, bytes, chr, nodeId, path, value, ptrsAt, nPtrs, hashesAt, nHashes, idx, body, slot, list, lazy };
+}
+
+const SLOTS_BY_INDICATOR: readonly number[] = [4, 16, 48, 256];
+const EMPTY = new Uint8Array(0);
+
+function eof(what: string): never {
+  throw new CodecError(CodecErrorCode.UnexpectedEof, `unexpected end of input reading ${what}`);
+}
+
+// Parses the element at `at` of `b` (the checks `readElement` makes); returns it and its end.
+function parseElement(b: Uint8Array, at: number, end: number): { el: Prepared; end: number } {
+  if (at + 1 > end) eof('proof element type');
+  const kind = b[at]!;
+  let o = at + 1;
+  if (kind === TrieMerkleProofTypeIndicator.Leaf) {
+    if (o + 5 > end) eof('leaf');
+    const chr = b[o]!;
+    const pathLen = readU32(b, o + 1);
+    o += 5;
+    if (pathLen > end - o) eof('leaf path');
+    const path = b.subarray(o, o + pathLen);
+    o += pathLen;
+    if (MARF_VALUE_LENGTH > end - o) eof('leaf value');
+    const el = prepared(kind, b, chr, 0, path, b.subarray(o, o + MARF_VALUE_LENGTH), 0, 0, 0, 0, 0, null, 0, null);
+    return { el, end: o + MARF_VALUE_LENGTH };
+  }
+  if (kind === TrieMerkleProofTypeIndicator.Shunt) {
+    if (o + 12 > end) eof('shunt');
+    const idx = readU32(b, o) === 0 ? readU32(b, o + 4) : -1;
+    const n = readU32(b, o + 8);
+    o += 12;
+    if (n > (end - o) / TRIE_HASH_LENGTH) eof('shunt hashes');
+    const el = prepared(kind, b, 0, 0, EMPTY, EMPTY, 0, 0, o, n, idx, null, 0, null);
+    return { el, end: o + n * TRIE_HASH_LENGTH };
+  }
+  if (kind > TrieMerkleProofTypeIndicator.Node256) {
+    throw new CodecError(CodecErrorCode.BadPrefix, `bad type byte ${kind} in a MARF proof`, { offset: at });
+  }
+  if (o + 6 > end) eof('node');
+  const chr = b[o]!;
+  const nodeId = b[o + 1]!;
+  const pathLen = readU32(b, o + 2);
+  o += 6;
+  if (pathLen > end - o) eof('node path');
+  const path = b.subarray(o, o + pathLen);
+  o += pathLen;
+  if (o + 4 > end) eof('node ptrs');
+  const nPtrs = readU32(b, o);
+  o += 4;
+  if (nPtrs > (end - o) / 34) eof('node ptrs');
+  const ptrsAt = o;
+  o += nPtrs * 34;
+  const nHashes = SLOTS_BY_INDICATOR[kind]! - 1;
+  if (nHashes * TRIE_HASH_LENGTH > end - o) eof('node hashes');
+  const el = prepared(kind, b, chr, nodeId, path, EMPTY, ptrsAt, nPtrs, o, nHashes, 0, null, 0, null);
+  return { el, end: o + nHashes * TRIE_HASH_LENGTH };
+}
+
+// The elements of a proof's consensus bytes, checked as `decodeMarfProof` checks them.
+function parseProofBytes(b: Uint8Array): Prepared[] {
+  if (b.length < 4) eof('MARF proof length');
+  const n = readU32(b, 0);
+  if (n > (b.length - 4) / MIN_ELEMENT_BYTES) eof('MARF proof');
+  const out: Prepared[] = [];
+  let o = 4;
+  for (let k = 0; k < n; k++) {
+    const r = parseElement(b, o, b.length);
+    out.push(r.el);
+    o = r.end;
+  }
+  if (o !== b.length) throw new CodecError(CodecErrorCode.TrailingBytes, 'trailing bytes after a MARF proof');
+  return out;
+}
+
+// One element as `Prepared`: from its source (a `proveKey` element), its consensus bytes (one
+// that was copied out), or its encoding (a plain element, checked first).
+function prepareElement(e: unknown): Prepared | null {
+  const src = typeof e === 'object' && e !== null ? SOURCES.get(e) : undefined;
+  let bytes: Uint8Array;
+  if (src !== undefined) {
+    if (src.bytes === null) {
+      const { body, lazy, hashesAt } = src;
+      if (body === null) {
+        const node = lazy!.node;
+        const n = node.ids.length;
+        return prepared(src.indicator, EMPTY, src.chr, node.id, node.path, EMPTY, 1, n, hashesAt, n - 1, 0, null, src.slot, null, lazy);
+      }
+      const n = (body.length - hashesAt) / TRIE_HASH_LENGTH;
+      const path = body.subarray(2 + n * 34, hashesAt);
+      return prepared(src.indicator, body, src.chr, body[0]!, path, EMPTY, 1, n, hashesAt, n - 1, 0, body, src.slot, null, null);
+    }
+    bytes = src.bytes;
+  } else {
+    if (!isElement(e)) return null;
+    // Leaves and shunts are read as they are; a plain node is encoded.
+    if (e.type === 'Leaf') return prepared(TrieMerkleProofTypeIndicator.Leaf, EMPTY, e.chr, 0, e.path, e.value, 0, 0, 0, 0, 0, null, 0, null);
+    if (e.type === 'Shunt') {
+      const idx = e.idx >= 0n && e.idx <= 0xffff_ffffn ? Number(e.idx) : -1;
+      return prepared(TrieMerkleProofTypeIndicator.Shunt, EMPTY, 0, 0, EMPTY, EMPTY, 0, 0, 0, e.hashes.length, idx, null, 0, e.hashes);
+    }
+    const w = new ByteWriter(256);
+    writeElement(w, e);
+    bytes = w.toBytes();
+  }
+  const r = parseElement(bytes, 0, bytes.length);
+  return r.end === bytes.length ? r.el : null;
+}
+
+// Hash preimages are built here (the largest: a Node256 with a 32-byte path and 256 hashes).
+const SCRATCH = new Uint8Array(1 + 256 * 34 + 1 + TRIE_PATH_LENGTH + 256 * TRIE_HASH_LENGTH);
+
+function scratch(length: number): Uint8Array {
+  return length <= SCRATCH.length ? SCRATCH : new Uint8Array(length);
+}
+
 // The leaf's hash (`get_leaf_hash`): SHA-512/256(0x01 || path_len || path || value).
-function proofLeafHash(leaf: ProofLeafElement): Uint8Array {
-  const buf = new Uint8Array(2 + leaf.path.length + MARF_VALUE_LENGTH);
+function proofLeafHash(leaf: Prepared): Uint8Array {
+  const pathLen = leaf.path.length;
+  const buf = scratch(2 + pathLen + MARF_VALUE_LENGTH);
   buf[0] = TrieNodeId.Leaf;
-  buf[1] = leaf.path.length;
+  buf[1] = pathLen;
   buf.set(leaf.path, 2);
-  buf.set(leaf.value, 2 + leaf.path.length);
-  return sha512_256(buf);
+  buf.set(leaf.value, 2 + pathLen);
+  return sha512_256(buf.subarray(0, 2 + pathLen + MARF_VALUE_LENGTH));
 }
 
 // `get_segment_proof_hash`: the node's hash with `provenHash` in the slot(s) of `chr` and the
-// supplied hashes, in order, in the others; null when they do not fit.
-function proofNodeHash(el: ProofNodeElement, provenHash: Uint8Array): Uint8Array | null {
-  const slots = NODE_TYPES[el.type].slots;
-  const { node, hashes, chr } = el;
-  if (node.ptrs.length !== slots || hashes.length !== slots - 1 || node.path.length > TRIE_PATH_LENGTH) return null;
-  const buf = new Uint8Array(1 + slots * 34 + 1 + node.path.length + slots * TRIE_HASH_LENGTH);
-  let o = 0;
-  buf[o++] = node.id;
-  for (const p of node.ptrs) {
-    buf[o] = p.id;
-    buf[o + 1] = p.chr;
-    buf.set(p.backBlock, o + 2);
-    o += 34;
-  }
-  buf[o++] = node.path.length;
-  buf.set(node.path, o);
-  o += node.path.length;
-  let next = 0;
-  for (const p of node.ptrs) {
-    let h: Uint8Array;
-    if (p.id !== 0 && p.chr === chr) h = provenHash;
-    else {
-      if (next >= hashes.length) return null;
-      h = hashes[next++]!;
+// supplied hashes, in order, in the others; null when they do not fit. The supplied hashes are
+// copied in runs between proven slots.
+function proofNodeHash(el: Prepared, provenHash: Uint8Array): Uint8Array | null {
+  const slots = SLOTS_BY_INDICATOR[el.kind]!;
+  const { bytes: b, chr, path, ptrsAt, hashesAt } = el;
+  if (el.nPtrs !== slots || el.nHashes !== slots - 1 || path.length > TRIE_PATH_LENGTH) return null;
+  const buf = SCRATCH;
+  if (el.body !== null || el.lazy !== null) {
+    // The preimage, with the proven hash in the slot on the path.
+    let length: number;
+    if (el.body !== null) {
+      buf.set(el.body, 0);
+      length = el.body.length;
+    } else {
+      length = writeLazyBody(el.lazy!, buf);
     }
-    buf.set(h, o);
-    o += TRIE_HASH_LENGTH;
+    buf.set(provenHash, hashesAt + el.slot * TRIE_HASH_LENGTH);
+    return sha512_256(buf.subarray(0, length));
   }
-  return sha512_256(buf);
+  buf[0] = el.nodeId;
+  buf.set(b.subarray(ptrsAt, ptrsAt + slots * 34), 1);
+  let o = 1 + slots * 34;
+  buf[o++] = path.length;
+  buf.set(path, o);
+  const base = o + path.length;
+  let next = 0;
+  let runSlot = 0;
+  let runNext = 0;
+  for (let s = 0, p = ptrsAt; s < slots; s++, p += 34) {
+    if (b[p] !== 0 && b[p + 1] === chr) {
+      if (next > runNext) buf.set(b.subarray(hashesAt + runNext * TRIE_HASH_LENGTH, hashesAt + next * TRIE_HASH_LENGTH), base + runSlot * TRIE_HASH_LENGTH);
+      buf.set(provenHash, base + s * TRIE_HASH_LENGTH);
+      runSlot = s + 1;
+      runNext = next;
+    } else {
+      if (next >= slots - 1) return null;
+      next++;
+    }
+  }
+  if (next > runNext) buf.set(b.subarray(hashesAt + runNext * TRIE_HASH_LENGTH, hashesAt + next * TRIE_HASH_LENGTH), base + runSlot * TRIE_HASH_LENGTH);
+  return sha512_256(buf.subarray(0, base + slots * TRIE_HASH_LENGTH));
 }
 
 // `verify_segment_proof`: hash up elements [from, to) starting from `hash`.
-function segmentRootHash(proof: TrieMerkleProof, from: number, to: number, hash: Uint8Array): Uint8Array | null {
+function segmentRootHash(proof: readonly Prepared[], from: number, to: number, hash: Uint8Array): Uint8Array | null {
   let h: Uint8Array | null = hash;
   for (let k = from; k < to; k++) {
     const el = proof[k]!;
-    if (el.type === 'Leaf') h = proofLeafHash(el);
-    else if (el.type === 'Shunt') return null;
+    if (el.kind === TrieMerkleProofTypeIndicator.Leaf) h = proofLeafHash(el);
+    else if (el.kind === TrieMerkleProofTypeIndicator.Shunt) return null;
     else h = proofNodeHash(el, h);
     if (h === null) return null;
   }
   return h;
 }
 
-// `get_segment_proof_path_prefix`: the path bytes a segment covers, root first.
-function segmentPath(proof: TrieMerkleProof, from: number, to: number): Uint8Array | null {
-  const parts: Uint8Array[] = [];
+// `get_segment_proof_path_prefix`: writes the path bytes a segment covers, root first, to
+// `out`; returns their length, or -1 when they pass 32 bytes or the segment holds a shunt.
+function segmentPath(proof: readonly Prepared[], from: number, to: number, out: Uint8Array): number {
   let length = 0;
   for (let k = to - 1; k >= from; k--) {
     const el = proof[k]!;
-    if (el.type === 'Shunt') return null;
-    const piece = el.type === 'Leaf' ? el.path : el.node.path;
-    if (el.type !== 'Leaf') {
-      parts.push(piece, Uint8Array.of(el.chr));
-      length += piece.length + 1;
-    } else {
-      parts.push(piece);
-      length += piece.length;
-    }
-    if (length > TRIE_PATH_LENGTH) return null;
+    if (el.kind === TrieMerkleProofTypeIndicator.Shunt) return -1;
+    const leaf = el.kind === TrieMerkleProofTypeIndicator.Leaf;
+    const add = el.path.length + (leaf ? 0 : 1);
+    if (length + add > TRIE_PATH_LENGTH) return -1;
+    out.set(el.path, length);
+    if (!leaf) out[length + el.path.length] = el.chr;
+    length += add;
   }
-  const out = new Uint8Array(length);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return length;
 }
 
 // End (exclusive) of the segment starting at `from`: the next shunt, or the end.
-function segmentEnd(proof: TrieMerkleProof, from: number): number {
+function segmentEnd(proof: readonly Prepared[], from: number): number {
   let j = from + 1;
-  while (j < proof.length && proof[j]!.type !== 'Shunt') j++;
+  while (j < proof.length && proof[j]!.kind !== TrieMerkleProofTypeIndicator.Shunt) j++;
   return j;
 }
 
 // `is_proof_well_formed`, plus: a leaf only first, with chr = the last path byte.
-function isWellFormed(proof: TrieMerkleProof, path: Uint8Array): boolean {
+function isWellFormed(proof: readonly Prepared[], path: Uint8Array): boolean {
   const head = proof[0];
-  if (head === undefined || head.type !== 'Leaf' || head.chr !== path[TRIE_PATH_LENGTH - 1]) return false;
-  for (let k = 1; k < proof.length; k++) if (proof[k]!.type === 'Leaf') return false;
+  if (head === undefined || head.kind !== TrieMerkleProofTypeIndicator.Leaf || head.chr !== path[TRIE_PATH_LENGTH - 1]) return false;
+  for (let k = 1; k < proof.length; k++) if (proof[k]!.kind === TrieMerkleProofTypeIndicator.Leaf) return false;
+  const piece = new Uint8Array(TRIE_PATH_LENGTH);
   let i = 0;
   while (i < proof.length) {
     const j = segmentEnd(proof, i);
-    const piece = segmentPath(proof, i, j);
-    if (piece === null) return false;
-    if (i === 0) {
-      if (!equalBytes(piece, path)) return false;
-    } else if (!equalBytes(piece, path.subarray(0, piece.length))) {
-      return false;
-    }
+    const length = segmentPath(proof, i, j, piece);
+    if (length < 0) return false;
+    if (i === 0 && length !== TRIE_PATH_LENGTH) return false;
+    for (let k = 0; k < length; k++) if (piece[k] !== path[k]) return false;
     i = j;
     if (i >= proof.length) return false; // a segment must be followed by shunts
     i++;
-    while (i < proof.length && proof[i]!.type === 'Shunt') i++;
+    while (i < proof.length && proof[i]!.kind === TrieMerkleProofTypeIndicator.Shunt) i++;
   }
   return true;
 }
 
-function sha512_256Of(parts: readonly Uint8Array[]): Uint8Array {
-  const buf = new Uint8Array(parts.length * TRIE_HASH_LENGTH);
-  for (let k = 0; k < parts.length; k++) buf.set(parts[k]!, k * TRIE_HASH_LENGTH);
-  return sha512_256(buf);
+function isIdxZero(shunt: Prepared): boolean {
+  return shunt.idx === 0;
 }
 
-// `hashes` with `hash` inserted at position idx - 1 (1 <= idx <= hashes.length + 1), else null.
-function insertAt(hashes: readonly Uint8Array[], idx: bigint, hash: Uint8Array): Uint8Array[] | null {
-  if (idx < 1n || idx > BigInt(hashes.length + 1)) return null;
-  const at = Number(idx) - 1;
-  return [...hashes.slice(0, at), hash, ...hashes.slice(at)];
+// SHA-512/256 of `first` (if any), then the shunt's hashes with `hash` inserted at position
+// idx - 1 (1 <= idx <= hashes + 1, else null); with `hash` null, of `first` and the hashes.
+function shuntHash(shunt: Prepared, first: Uint8Array | null, hash: Uint8Array | null): Uint8Array | null {
+  const n = shunt.nHashes;
+  let at = n;
+  if (hash !== null) {
+    if (shunt.idx < 1 || shunt.idx > n + 1) return null;
+    at = shunt.idx - 1;
+  }
+  const length = ((first !== null ? 1 : 0) + n + (hash !== null ? 1 : 0)) * TRIE_HASH_LENGTH;
+  const buf = scratch(length);
+  const list = shunt.list;
+  if (list !== null) {
+    let o = 0;
+    if (first !== null) {
+      buf.set(first, 0);
+      o = TRIE_HASH_LENGTH;
+    }
+    for (let k = 0; k <= n; k++) {
+      if (k === at && hash !== null) {
+        buf.set(hash, o);
+        o += TRIE_HASH_LENGTH;
+      }
+      if (k < n) {
+        buf.set(list[k]!, o);
+        o += TRIE_HASH_LENGTH;
+      }
+    }
+    return sha512_256(buf.subarray(0, length));
+  }
+  const b = shunt.bytes;
+  const h0 = shunt.hashesAt;
+  let o = 0;
+  if (first !== null) {
+    buf.set(first, 0);
+    o = TRIE_HASH_LENGTH;
+  }
+  buf.set(b.subarray(h0, h0 + at * TRIE_HASH_LENGTH), o);
+  o += at * TRIE_HASH_LENGTH;
+  if (hash !== null) {
+    buf.set(hash, o);
+    o += TRIE_HASH_LENGTH;
+  }
+  buf.set(b.subarray(h0 + at * TRIE_HASH_LENGTH, h0 + n * TRIE_HASH_LENGTH), o);
+  return sha512_256(buf.subarray(0, length));
 }
 
 function lookupBlock(rootToBlock: RootToBlock, rootHash: Uint8Array): Uint8Array | null {
@@ -514,9 +871,9 @@ function lookupBlock(rootToBlock: RootToBlock, rootHash: Uint8Array): Uint8Array
 }
 
 // `TrieMerkleProof::verify_proof` over checked inputs; may throw only on a bug.
-function verifyChecked(proof: TrieMerkleProof, path: Uint8Array, value: Uint8Array, rootHash: Uint8Array, rootToBlock: RootToBlock): boolean {
+function verifyChecked(proof: readonly Prepared[], path: Uint8Array, value: Uint8Array, rootHash: Uint8Array, rootToBlock: RootToBlock): boolean {
   if (!isWellFormed(proof, path)) return false;
-  const head = proof[0] as ProofLeafElement;
+  const head = proof[0]!;
   if (!equalBytes(head.value, value)) return false;
 
   // The first segment and its shunt head (idx 0: the trie's ancestor root hashes).
@@ -525,13 +882,13 @@ function verifyChecked(proof: TrieMerkleProof, path: Uint8Array, value: Uint8Arr
   if (firstRoot === null) return false;
   let i = j;
   const shuntHead = proof[i];
-  if (shuntHead === undefined || shuntHead.type !== 'Shunt' || shuntHead.idx !== 0n) return false;
-  let trieHash = shuntHead.hashes.length === 0 ? firstRoot : sha512_256Of([firstRoot, ...shuntHead.hashes]);
+  if (shuntHead === undefined || shuntHead.kind !== TrieMerkleProofTypeIndicator.Shunt || !isIdxZero(shuntHead)) return false;
+  let trieHash = shuntHead.nHashes === 0 ? firstRoot : shuntHash(shuntHead, firstRoot, null)!;
   i++;
   if (i >= proof.length) return equalBytes(trieHash, rootHash);
 
   let nodeHash = lookupBlock(rootToBlock, trieHash);
-  if (nodeHash === null || proof[i]!.type === 'Shunt') return false;
+  if (nodeHash === null || proof[i]!.kind === TrieMerkleProofTypeIndicator.Shunt) return false;
 
   while (i < proof.length) {
     j = segmentEnd(proof, i);
@@ -541,22 +898,19 @@ function verifyChecked(proof: TrieMerkleProof, path: Uint8Array, value: Uint8Arr
     // Shunts with idx != 0: the tail, then the junction (the last of them).
     while (j < proof.length) {
       const el = proof[j]!;
-      if (el.type !== 'Shunt' || el.idx === 0n) break;
+      if (el.kind !== TrieMerkleProofTypeIndicator.Shunt || isIdxZero(el)) break;
       j++;
     }
     j -= 1;
     if (j < i) return false;
-    let h = trieHash;
+    let h: Uint8Array | null = trieHash;
     for (let k = i; k < j; k++) {
-      const shunt = proof[k] as ProofShuntElement;
-      const all = insertAt(shunt.hashes, shunt.idx, h);
-      if (all === null) return false;
-      h = sha512_256Of(all);
+      h = shuntHash(proof[k]!, null, h);
+      if (h === null) return false;
     }
-    const junction = proof[j] as ProofShuntElement;
-    const all = insertAt(junction.hashes, junction.idx, h);
-    if (all === null) return false;
-    trieHash = sha512_256Of([segmentRoot, ...all]);
+    const junction = shuntHash(proof[j]!, segmentRoot, h);
+    if (junction === null) return false;
+    trieHash = junction;
     nodeHash = lookupBlock(rootToBlock, trieHash);
     if (nodeHash === null) return false;
     i = j + 1;
@@ -581,12 +935,17 @@ export function verifyMarfProofRaw(
   try {
     if (!isBytes(rootHash, TRIE_HASH_LENGTH) || !isBytes(path, TRIE_PATH_LENGTH) || !isBytes(value, MARF_VALUE_LENGTH)) return false;
     if (!(rootToBlock instanceof Map)) return false;
-    let elements: TrieMerkleProof;
+    let elements: Prepared[];
     if (proof instanceof Uint8Array) {
-      elements = decodeMarfProof(proof);
+      elements = parseProofBytes(proof);
     } else {
-      if (!Array.isArray(proof) || !proof.every(isElement)) return false;
-      elements = proof;
+      if (!Array.isArray(proof)) return false;
+      elements = [];
+      for (const e of proof as readonly unknown[]) {
+        const el = prepareElement(e);
+        if (el === null) return false;
+        elements.push(el);
+      }
     }
     return verifyChecked(elements, path, value, rootHash, rootToBlock);
   } catch {
@@ -633,49 +992,62 @@ function checkByte(v: number, what: string): number {
 const I64_MIN = -(1n << 63n);
 const I64_MAX = (1n << 63n) - 1n;
 
-/** Writes a proof's consensus bytes (`TrieMerkleProof::consensus_serialize`) to `w`. */
-export function writeMarfProof(w: ByteWriter, proof: TrieMerkleProof): void {
-  w.writeU32(proof.length);
-  for (const el of proof) {
-    switch (el.type) {
-      case 'Leaf':
-        w.writeU8(TrieMerkleProofTypeIndicator.Leaf);
-        w.writeU8(checkByte(el.chr, 'leaf chr'));
-        w.writeU32(el.path.length);
-        w.writeBytes(el.path);
-        w.writeFixed(el.value, MARF_VALUE_LENGTH, 'leaf value');
-        break;
-      case 'Shunt':
-        if (typeof el.idx !== 'bigint' || el.idx < I64_MIN || el.idx > I64_MAX) argError(`shunt idx out of i64 range: ${String(el.idx)}`);
-        w.writeU8(TrieMerkleProofTypeIndicator.Shunt);
-        w.writeU64(BigInt.asUintN(64, el.idx));
-        w.writeU32(el.hashes.length);
-        for (const h of el.hashes) w.writeFixed(h, TRIE_HASH_LENGTH, 'shunt hash');
-        break;
-      default: {
-        const spec = NODE_TYPES[el.type];
-        if (spec === undefined) argError(`unknown proof element type ${String((el as { type: unknown }).type)}`);
-        if (el.hashes.length !== spec.slots - 1) argError(`${el.type} element needs ${spec.slots - 1} hashes, got ${el.hashes.length}`);
-        w.writeU8(spec.indicator);
-        w.writeU8(checkByte(el.chr, 'node chr'));
-        w.writeU8(checkByte(el.node.id, 'node id'));
-        w.writeU32(el.node.path.length);
-        w.writeBytes(el.node.path);
-        w.writeU32(el.node.ptrs.length);
-        for (const p of el.node.ptrs) {
-          w.writeU8(checkByte(p.id, 'ptr id'));
-          w.writeU8(checkByte(p.chr, 'ptr chr'));
-          w.writeFixed(p.backBlock, 32, 'ptr back block');
-        }
-        for (const h of el.hashes) w.writeFixed(h, TRIE_HASH_LENGTH, 'node hash');
+// One element's consensus bytes; those an element built by `proveKey` keeps are copied.
+function writeElement(w: ByteWriter, el: TrieMerkleProofType): void {
+  const src = typeof el === 'object' && el !== null ? SOURCES.get(el) : undefined;
+  if (src !== undefined) {
+    w.writeBytes(sourceBytes(src));
+    return;
+  }
+  switch (el.type) {
+    case 'Leaf':
+      w.writeU8(TrieMerkleProofTypeIndicator.Leaf);
+      w.writeU8(checkByte(el.chr, 'leaf chr'));
+      w.writeU32(el.path.length);
+      w.writeBytes(el.path);
+      w.writeFixed(el.value, MARF_VALUE_LENGTH, 'leaf value');
+      break;
+    case 'Shunt':
+      if (typeof el.idx !== 'bigint' || el.idx < I64_MIN || el.idx > I64_MAX) argError(`shunt idx out of i64 range: ${String(el.idx)}`);
+      w.writeU8(TrieMerkleProofTypeIndicator.Shunt);
+      w.writeU64(BigInt.asUintN(64, el.idx));
+      w.writeU32(el.hashes.length);
+      for (const h of el.hashes) w.writeFixed(h, TRIE_HASH_LENGTH, 'shunt hash');
+      break;
+    default: {
+      const spec = NODE_TYPES[el.type];
+      if (spec === undefined) argError(`unknown proof element type ${String((el as { type: unknown }).type)}`);
+      if (el.hashes.length !== spec.slots - 1) argError(`${el.type} element needs ${spec.slots - 1} hashes, got ${el.hashes.length}`);
+      w.writeU8(spec.indicator);
+      w.writeU8(checkByte(el.chr, 'node chr'));
+      w.writeU8(checkByte(el.node.id, 'node id'));
+      w.writeU32(el.node.path.length);
+      w.writeBytes(el.node.path);
+      w.writeU32(el.node.ptrs.length);
+      for (const p of el.node.ptrs) {
+        w.writeU8(checkByte(p.id, 'ptr id'));
+        w.writeU8(checkByte(p.chr, 'ptr chr'));
+        w.writeFixed(p.backBlock, 32, 'ptr back block');
       }
+      for (const h of el.hashes) w.writeFixed(h, TRIE_HASH_LENGTH, 'node hash');
     }
   }
 }
 
+/** Writes a proof's consensus bytes (`TrieMerkleProof::consensus_serialize`) to `w`. */
+export function writeMarfProof(w: ByteWriter, proof: TrieMerkleProof): void {
+  w.writeU32(proof.length);
+  for (const el of proof) writeElement(w, el);
+}
+
 /** A proof's consensus bytes (`TrieMerkleProof::consensus_serialize`; hex of these is `to_hex`). */
 export function encodeMarfProof(proof: TrieMerkleProof): Uint8Array {
-  const w = new ByteWriter(4096);
+  let size = 4;
+  for (const el of proof) {
+    const src = typeof el === 'object' && el !== null ? SOURCES.get(el) : undefined;
+    size += src !== undefined ? sourceBytes(src).length : 128;
+  }
+  const w = new ByteWriter(size);
   writeMarfProof(w, proof);
   return w.toBytes();
 }

@@ -264,14 +264,15 @@ export function decodeNodeRecordHash(bytes: Uint8Array, at: number, ptr: number,
  * Copies the hashes of the same-trie children stored in the record at `bytes[at]` (offset `ptr`
  * of trie `localId`'s blob) into `out` at 32 bytes per slot (slot `i` at `i * 32`), after the same
  * checks as `decodeNodeRecord`; slots of back-pointers and empty slots are left as they are.
- * Returns how many hashes it copied (0 for a leaf). The record of a delta node holds every
+ * Returns how many hashes it copied (0 for a leaf). With `checksum` false, the CRC-32 is not
+ * checked again (the record was checked when it was read). The record of a delta node holds every
  * same-trie child of that node (a base's children are back-pointers in its copy), so no base is read.
  */
-export function decodeNodeRecordChildHashes(bytes: Uint8Array, at: number, ptr: number, localId: number, out: Uint8Array): number {
+export function decodeNodeRecordChildHashes(bytes: Uint8Array, at: number, ptr: number, localId: number, out: Uint8Array, checksum = true): number {
   const fail = (why: string): never => {
     throw new MarfError(MarfErrorCode.Corruption, `trie ${localId}: bad node at ${ptr}: ${why}`, { localId, ptr });
   };
-  const end = checkRecord(bytes, at, ptr, localId);
+  const end = checksum ? checkRecord(bytes, at, ptr, localId) : recordEnd(bytes, at, ptr, localId);
   let o = at + NODE_RECORD_HEADER_LENGTH + TRIE_HASH_LENGTH;
   const typeByte = bytes[o++]!;
   const type = typeByte & ~DELTA_FLAG;
@@ -318,6 +319,129 @@ export function decodeNodeRecordChildHashes(bytes: Uint8Array, at: number, ptr: 
   }
   if (o !== end) fail('record length does not match its node');
   return copied;
+}
+
+/**
+ * What `readRecordShape` finds in a record (reused between calls: lookups without a node cache
+ * walk records without decoding them into nodes).
+ */
+export interface RecordShape {
+  /** Node type, without the delta flag. */
+  type: number;
+  /** Whether the record is a delta (its path and other slots are in its base). */
+  delta: boolean;
+  /** Full record: where the path starts, and its length; a leaf's value follows it. */
+  pathAt: number;
+  pathLen: number;
+  /** Delta record: its base. */
+  baseLocalId: number;
+  basePtr: number;
+  /** Where the stored slots start, how many there are, and where the record ends. */
+  slotsAt: number;
+  slots: number;
+  end: number;
+}
+
+/** A `RecordShape` to fill. */
+export function emptyRecordShape(): RecordShape {
+  return { type: 0, delta: false, pathAt: 0, pathLen: 0, baseLocalId: 0, basePtr: 0, slotsAt: 0, slots: 0, end: 0 };
+}
+
+/**
+ * Checks the record at `bytes[0]` (offset `ptr` of trie `localId`'s blob) as `decodeNodeRecord`
+ * does (length, CRC-32) and fills `out` with where its parts are, without decoding its slots.
+ */
+export function readRecordShape(bytes: Uint8Array, ptr: number, localId: number, out: RecordShape): void {
+  const fail = (why: string): never => {
+    throw new MarfError(MarfErrorCode.Corruption, `trie ${localId}: bad node at ${ptr}: ${why}`, { localId, ptr });
+  };
+  const end = checkRecord(bytes, 0, ptr, localId);
+  let o = NODE_RECORD_HEADER_LENGTH + TRIE_HASH_LENGTH;
+  const typeByte = bytes[o++]!;
+  const type = typeByte & ~DELTA_FLAG;
+  out.type = type;
+  out.end = end;
+  out.delta = (typeByte & DELTA_FLAG) !== 0;
+  if (type < TrieNodeId.Leaf || type > TrieNodeId.Node256) fail(`bad node type ${type}`);
+  if (out.delta) {
+    if (type === TrieNodeId.Leaf) fail('delta leaf');
+    if (o + 10 > end) fail('truncated delta');
+    out.baseLocalId = readU32(bytes, o);
+    out.basePtr = readU32(bytes, o + 4);
+    out.slots = (bytes[o + 8]! << 8) | bytes[o + 9]!;
+    out.slotsAt = o + 10;
+    out.pathAt = out.pathLen = 0;
+    if (out.baseLocalId === localId) fail('delta based on its own trie');
+    return;
+  }
+  const pathLen = bytes[o++]!;
+  if (pathLen > 32 || o + pathLen > end) fail('bad path length');
+  out.pathAt = o;
+  out.pathLen = pathLen;
+  o += pathLen;
+  if (type === TrieNodeId.Leaf) {
+    if (o + MARF_VALUE_LENGTH !== end) fail('bad leaf length');
+    out.slots = 0;
+    out.slotsAt = o;
+    return;
+  }
+  if (type === TrieNodeId.Node256) {
+    if (o + 2 > end) fail('truncated');
+    out.slots = (bytes[o]! << 8) | bytes[o + 1]!;
+    o += 2;
+  } else {
+    if (o + 1 > end) fail('truncated');
+    out.slots = bytes[o++]!;
+  }
+  out.slotsAt = o;
+}
+
+/**
+ * Finds the stored slot of a Node256 record (full or delta, shape from `readRecordShape`) for
+ * path byte `chr`; returns its offset in `bytes` (id u8, chr u8, ptr u32, then a back-pointer's
+ * trie local id u32), or -1 when the record stores no slot for it.
+ */
+export function findNode256RecordSlot(bytes: Uint8Array, shape: RecordShape, chr: number, ptr: number, localId: number): number {
+  const fail = (why: string): never => {
+    throw new MarfError(MarfErrorCode.Corruption, `trie ${localId}: bad node at ${ptr}: ${why}`, { localId, ptr });
+  };
+  const { end, delta } = shape;
+  let o = shape.slotsAt;
+  for (let k = 0; k < shape.slots; k++) {
+    let slot: number;
+    if (delta) {
+      if (o + 1 > end) fail('truncated slot');
+      slot = bytes[o++]!;
+    } else {
+      slot = -1;
+    }
+    if (o + 6 > end) fail('truncated slot');
+    const id = bytes[o]!;
+    const c = bytes[o + 1]!;
+    if (slot >= 0 && c !== slot) fail('Node256 slot is not its chr');
+    if (c === chr) return o;
+    o += 6 + ((id & BACKPTR_BIT) !== 0 ? 4 : id !== 0 ? TRIE_HASH_LENGTH : 0);
+  }
+  if (o > end) fail('truncated slot');
+  return -1;
+}
+
+/**
+ * Checks the record at `bytes[0]` (offset `ptr` of trie `localId`'s blob) as `decodeNodeRecord`
+ * does (length, CRC-32) without decoding it; returns its length.
+ */
+export function checkNodeRecord(bytes: Uint8Array, ptr: number, localId: number): number {
+  return checkRecord(bytes, 0, ptr, localId);
+}
+
+// The end of the record at `bytes[at]`, its length checked but not its CRC-32 (for a record
+// already checked when it was read).
+function recordEnd(bytes: Uint8Array, at: number, ptr: number, localId: number): number {
+  const length = nodeRecordLength(bytes, at);
+  if (length < MIN_NODE_RECORD_LENGTH || length > MAX_NODE_RECORD_LENGTH || at + length > bytes.length) {
+    throw new MarfError(MarfErrorCode.Corruption, `trie ${localId}: bad node at ${ptr}: bad record length ${length}`, { localId, ptr });
+  }
+  return at + length;
 }
 
 // Checks the header and CRC-32 of the record at `bytes[at]`; returns its end.

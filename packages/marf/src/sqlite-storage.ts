@@ -340,6 +340,20 @@ function createStorage(
     return loc;
   };
 
+  // Positional reads of `n` bytes at `offset` of a blob into `out` (from its start).
+  const readFileRange = (localId: number, loc: BlobLocation, offset: number, out: Uint8Array, n: number): void => {
+    let done = 0;
+    while (done < n) {
+      const got = fs.readSync(fd, out, done, n - done, loc.offset + offset + done);
+      if (got === 0) {
+        const meta = { localId, blobOffset: loc.offset, blobLength: loc.length, offset, length: n, read: done };
+        logger.error('trie file is shorter than its index says', meta);
+        throw new MarfError(MarfErrorCode.Corruption, 'trie blob is truncated', meta);
+      }
+      done += got;
+    }
+  };
+
   const storage: SqliteTrieStorage = {
     path: dir,
 
@@ -410,19 +424,24 @@ function createStorage(
       const hit = blobCache.get(localId);
       if (hit) return hit.subarray(offset, offset + clampBlobRange(localId, offset, length, hit.length));
       const loc = readLocation(localId);
-      const n = clampBlobRange(localId, offset, length, loc.length);
-      const out = new Uint8Array(n);
-      let done = 0;
-      while (done < n) {
-        const got = fs.readSync(fd, out, done, n - done, loc.offset + offset + done);
-        if (got === 0) {
-          const meta = { localId, blobOffset: loc.offset, blobLength: loc.length, offset, length: n, read: done };
-          logger.error('trie file is shorter than its index says', meta);
-          throw new MarfError(MarfErrorCode.Corruption, 'trie blob is truncated', meta);
-        }
-        done += got;
-      }
+      const out = new Uint8Array(clampBlobRange(localId, offset, length, loc.length));
+      readFileRange(localId, loc, offset, out, out.length);
       return out;
+    },
+
+    readBlobRangeInto(localId: number, offset: number, length: number, out: Uint8Array): number {
+      checkOpen();
+      if (length > out.length) throw new MarfError(MarfErrorCode.InvalidArgument, 'range read past the end of its buffer', { length, buffer: out.length });
+      const hit = blobCache.get(localId);
+      if (hit) {
+        const n = clampBlobRange(localId, offset, length, hit.length);
+        out.set(hit.subarray(offset, offset + n));
+        return n;
+      }
+      const loc = readLocation(localId);
+      const n = clampBlobRange(localId, offset, length, loc.length);
+      readFileRange(localId, loc, offset, out, n);
+      return n;
     },
 
     commit(trie: TrieToCommit): TrieRecord {

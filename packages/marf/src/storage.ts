@@ -55,6 +55,12 @@ export interface TrieStorage {
    */
   readBlobRange(localId: number, offset: number, length: number): Uint8Array;
   /**
+   * Optional: the same range read into `out` (from its start; it must hold `length` bytes)
+   * instead of a new array, for a storage whose range reads copy anyway; returns how many bytes
+   * it read. The MARF reads node records through it into buffers of its own when present.
+   */
+  readBlobRangeInto?(localId: number, offset: number, length: number, out: Uint8Array): number;
+  /**
    * Durably stores a new block's trie and returns its record (with its new local id). When this
    * returns, the block survives a killed process; if the process dies inside it, the block is
    * either fully present or absent on the next open. Throws a `MarfError` if `blockId` exists.

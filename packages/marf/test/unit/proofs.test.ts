@@ -453,6 +453,87 @@ describe('proofs that cross several tries', () => {
   });
 });
 
+describe('proof elements backed by the MARF\'s bytes', () => {
+  const { marf, blocks, target } = buildChain();
+  const tip = blocks[49]!;
+  const root = marf.getRootHash(tip);
+  const prove = () => marf.getWithProofRaw(tip, target);
+  const nodeIndexes = (proof: TrieMerkleProof): number[] => proof.flatMap((el, i) => (el.type.startsWith('Node') ? [i] : []));
+
+  it('verify and encode the same before and after their fields are read, and after the MARF is closed', () => {
+    const fresh = prove();
+    const bytes = encodeMarfProof(fresh.proof!);
+    const untouched = prove();
+    // Verified straight from the MARF's bytes (no field read yet), then read, then verified again.
+    expect(verifyMarfProofRaw(untouched.proof!, root, target, value(1000), untouched.rootToBlock)).toBe(true);
+    for (const i of nodeIndexes(untouched.proof!)) {
+      const el = untouched.proof![i] as ProofNodeElement;
+      expect(el.hashes.length).toBe(el.node.ptrs.length - 1);
+    }
+    expect(verifyMarfProofRaw(untouched.proof!, root, target, value(1000), untouched.rootToBlock)).toBe(true);
+    expect(bytesToHex(encodeMarfProof(untouched.proof!))).toBe(bytesToHex(bytes));
+    // Plain copies of every element verify too (field by field), and encode the same.
+    const copies = untouched.proof!.map((el) => ({ ...el }));
+    expect(verifyMarfProofRaw(copies, root, target, value(1000), untouched.rootToBlock)).toBe(true);
+    expect(bytesToHex(encodeMarfProof(copies))).toBe(bytesToHex(bytes));
+    // A proof never read before the MARF closes still verifies and encodes: it owns what it needs.
+    const late = prove();
+    const other = buildChain();
+    const lateRoot = other.marf.getRootHash(other.blocks[49]!);
+    const lateProof = other.marf.getWithProofRaw(other.blocks[49]!, other.target);
+    other.marf.close();
+    expect(verifyMarfProofRaw(lateProof.proof!, lateRoot, other.target, value(1000), lateProof.rootToBlock)).toBe(true);
+    expect(bytesToHex(encodeMarfProof(lateProof.proof!))).toBe(bytesToHex(encodeMarfProof(late.proof!)));
+  });
+
+  it('are frozen, and a change through one of their byte views is seen by verify and encode', () => {
+    const res = prove();
+    const proof = res.proof!;
+    const i = nodeIndexes(proof).at(-1)!;
+    const el = proof[i] as ProofNodeElement;
+    expect(Object.isFrozen(el)).toBe(true);
+    expect(Object.isFrozen(el.node)).toBe(true);
+    expect(Object.isFrozen(el.node.ptrs)).toBe(true);
+    expect(Object.isFrozen(el.hashes)).toBe(true);
+    expect(() => {
+      (el as { chr: number }).chr = (el.chr + 1) & 0xff;
+    }).toThrow(TypeError);
+    expect(() => {
+      (el.hashes as Uint8Array[])[0] = new Uint8Array(32);
+    }).toThrow(TypeError);
+    const before = encodeMarfProof(proof);
+    const views: [string, Uint8Array][] = [
+      ['hash', el.hashes[el.hashes.length - 1]!],
+      ['back block', el.node.ptrs.find((p) => (p.id & 0x80) !== 0)!.backBlock],
+    ];
+    const lowIndex = nodeIndexes(proof)[0]!;
+    const low = proof[lowIndex] as ProofNodeElement;
+    if (low.node.path.length > 0) views.push(['path', low.node.path]);
+    for (const [what, view] of views) {
+      view[0]! ^= 1;
+      expect(verifyMarfProofRaw(proof, root, target, value(1000), res.rootToBlock), what).toBe(false);
+      expect(bytesToHex(encodeMarfProof(proof)), what).not.toBe(bytesToHex(before));
+      view[0]! ^= 1;
+      expect(verifyMarfProofRaw(proof, root, target, value(1000), res.rootToBlock), what).toBe(true);
+    }
+    // Another proof through the same nodes is not affected by changes made through this one's views.
+    el.hashes[0]![0]! ^= 0xff;
+    const again = prove();
+    expect(verifyMarfProofRaw(again.proof!, root, target, value(1000), again.rootToBlock)).toBe(true);
+    expect(bytesToHex(encodeMarfProof(again.proof!))).toBe(bytesToHex(before));
+  });
+
+  it('verify the same from their bytes, and reject a wrong value or root either way', () => {
+    const res = prove();
+    const bytes = encodeMarfProof(res.proof!);
+    for (const p of [res.proof!, bytes]) {
+      expect(verifyMarfProofRaw(p, root, target, value(1000), res.rootToBlock)).toBe(true);
+      expect(verifyMarfProofRaw(p, root, target, value(1001), res.rootToBlock)).toBe(false);
+      expect(verifyMarfProofRaw(p, marf.getRootHash(blocks[48]!), target, value(1000), res.rootToBlock)).toBe(false);
+    }
+  });
+});
+
 describe('every byte of a proof', () => {
   it('rejects the proof with any single byte of its encoding changed (a proof through 2 tries)', () => {
     // Block 0 holds the leaf under a Node4; blocks 1..6 touch other keys, so the proof at block 6

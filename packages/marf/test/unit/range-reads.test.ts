@@ -449,6 +449,54 @@ describe('the MARF reads nodes lazily through a bounded cache', () => {
     }
   });
 
+  it('looks up the same walking records (no node cache) as decoding nodes, through delta chains', () => {
+    const path = tempDir();
+    const w = openMarf({ path, sync: 'off' });
+    let parent = SENTINEL;
+    const ids: Uint8Array[] = [];
+    for (let b = 1; b <= 120; b++) {
+      const tx = w.begin(parent, blockId(b));
+      for (let k = 0; k < 30; k++) tx.insert(`key-${(b * 30 + k) % 2500}`, new Uint8Array(40).fill((b + k) & 0xff));
+      tx.commit();
+      ids.push(blockId(b));
+      parent = blockId(b);
+    }
+    // Some nodes on the paths are deltas on deltas.
+    let deepest = 0;
+    for (const id of ids) {
+      const { localId } = w.reader.getRecord(id);
+      const root = w.reader.readNode(localId, w.reader.rootPtr(localId));
+      for (let slot = 0; slot < 256; slot++) {
+        if (root.ids[slot] === 0 || (root.ids[slot]! & BACKPTR_BIT) !== 0) continue;
+        deepest = Math.max(deepest, w.reader.readNode(localId, root.ptrs[slot]!).deltaDepth);
+      }
+      deepest = Math.max(deepest, root.deltaDepth);
+    }
+    expect(deepest).toBeGreaterThanOrEqual(2);
+    w.close();
+    // The same queries through a MARF with no node cache (walking records), then one that
+    // decodes and caches nodes (the directory is locked while a MARF has it open).
+    const queries: { tip: Uint8Array; key: string; height: number }[] = [];
+    const r = createSeededRng(31);
+    for (let i = 0; i < 3000; i++) queries.push({ tip: ids[r.int(ids.length)]!, key: `key-${r.int(2600)}`, height: r.int(130) });
+    const answers = (m: Marf): string[] =>
+      queries.flatMap(({ tip, key, height }) => {
+        const v = m.get(tip, key);
+        const at = m.getBlockAtHeight(tip, height);
+        return [v === null ? 'null' : bytesToHex(v), at === null ? 'null' : bytesToHex(at)];
+      });
+    const walking = openMarf({ path, cacheBytes: 0 });
+    const walked = answers(walking);
+    walking.close();
+    const decoding = openMarf({ path, cacheBytes: 64 << 20 });
+    toClose.push(decoding);
+    const decoded = answers(decoding);
+    expect(walked).toEqual(decoded);
+    const found = walked.filter((v, i) => i % 2 === 0 && v !== 'null').length;
+    expect(found).toBeGreaterThan(1000);
+    expect(found).toBeLessThan(3000);
+  });
+
   it('reports a corrupted node on disk as MARF_CORRUPTION, never as a wrong value', () => {
     const path = tempDir();
     const m1 = openMarf({ path });
