@@ -10,6 +10,8 @@
 import { bytesToHex, hexToBytes, utf8ToBytes, StacksError } from '@stacks-ts/common';
 import { encodeClarityValue, principalToString, sha512_256 } from '@stacks-ts/codec';
 import type { ClarityValue, PrincipalData, TypeSignature } from '@stacks-ts/codec';
+// serde.ts imports ClarityStateError from here; neither module uses the other's exports at load time.
+import { typeSignatureSerde } from './serde.ts';
 
 /** `StoreType`: the kind tag written in decimal inside keys. */
 export const StoreType = {
@@ -320,37 +322,10 @@ export const EPOCH_VERSION_NUMBER = {
 
 /**
  * A type as the reference's serde JSON of `TypeSignature` (externally tagged enums, tuple fields
- * in byte order), as its per-definition metadata entries store it.
+ * in byte order), as its per-definition metadata entries store it (`typeSignatureSerde`).
  */
 export function typeSignatureJson(t: TypeSignature): string {
-  switch (t.kind) {
-    case 'no-type':
-      return '"NoType"';
-    case 'int':
-      return '"IntType"';
-    case 'uint':
-      return '"UIntType"';
-    case 'bool':
-      return '"BoolType"';
-    case 'principal':
-      return '"PrincipalType"';
-    case 'buffer':
-      return `{"SequenceType":{"BufferType":${t.length}}}`;
-    case 'string-ascii':
-      return `{"SequenceType":{"StringType":{"ASCII":${t.length}}}}`;
-    case 'string-utf8':
-      return `{"SequenceType":{"StringType":{"UTF8":${t.length}}}}`;
-    case 'list':
-      return `{"SequenceType":{"ListType":{"max_len":${t.maxLength},"entry_type":${typeSignatureJson(t.itemType)}}}}`;
-    case 'optional':
-      return `{"OptionalType":${typeSignatureJson(t.inner)}}`;
-    case 'response':
-      return `{"ResponseType":[${typeSignatureJson(t.ok)},${typeSignatureJson(t.err)}]}`;
-    case 'tuple': {
-      const names = [...t.fields.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      return `{"TupleType":{"type_map":{${names.map((n) => `${JSON.stringify(n)}:${typeSignatureJson(t.fields.get(n)!)}`).join(',')}}}}`;
-    }
-  }
+  return typeSignatureSerde(t);
 }
 
 /** `DataVariableMetadata` JSON (`vm-metadata::6::<name>`). */
