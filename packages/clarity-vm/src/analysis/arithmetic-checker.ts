@@ -11,8 +11,8 @@ import type { ClarityVersion } from '../natives/context.ts';
 import { lookupNativeName } from '../natives/registry.ts';
 import { isReservedName } from '../eval/interpreter.ts';
 
-/** Why a contract is not eligible (the reference's `arithmetic_checker::Error`), as a short reason. */
-export class ArithmeticOnlyViolation extends Error {}
+// Why a contract is not eligible (the reference's `arithmetic_checker::Error`), as a short reason; internal to this module.
+class ArithmeticOnlyViolation extends Error {}
 
 /** Natives whose arguments are all checked in turn. */
 const ARGUMENTS_CHECKED = new Set([
