@@ -60,6 +60,14 @@ function sortedKeys<V>(m: ReadonlyMap<string, V>): string[] {
   return [...m.keys()].sort(compareNames);
 }
 
+/**
+ * A map as a JSON object, keys in order (a `BTreeMap`, or a hash map written in order), each value
+ * written by `write` (by default, the value is already JSON).
+ */
+function objectJson<V>(m: ReadonlyMap<string, V>, write: (v: V, k: string) => string = String): string {
+  return `{${sortedKeys(m).map((k) => `${JSON.stringify(k)}:${write(m.get(k)!, k)}`).join(',')}}`;
+}
+
 /** Trait positions are `CallableType(Trait)` from Epoch 2.1, `TraitReferenceType` before. */
 function traitStyle(epoch: StacksEpochId): TraitTypeStyle {
   return epochAtLeast(epoch, StacksEpochId.Epoch21) ? 'callable' : 'trait-reference';
@@ -118,9 +126,9 @@ function definedTraitsJson(expressions: readonly SymbolicExpression[], style: Tr
         methods.set(atomOf(m.items[0]), `{"args":[${args}],"returns":${typeReprSerde(m.items[2]!, style)}}`);
       }
     }
-    traits.set(atomOf(items[1]), `{${sortedKeys(methods).map((k) => `${JSON.stringify(k)}:${methods.get(k)!}`).join(',')}}`);
+    traits.set(atomOf(items[1]), objectJson(methods));
   }
-  return `{${sortedKeys(traits).map((k) => `${JSON.stringify(k)}:${traits.get(k)!}`).join(',')}}`;
+  return objectJson(traits);
 }
 
 const DEFINE_TYPE: Readonly<Record<string, string>> = { 'define-read-only': 'ReadOnly', 'define-public': 'Public', 'define-private': 'Private' };
@@ -139,9 +147,6 @@ function dataSizeOf(contract: ContractContext): number {
  */
 export function contractContextSerde(contract: ContractContext, expressions: readonly SymbolicExpression[], epoch: StacksEpochId): string {
   const style = traitStyle(epoch);
-  const obj = (m: ReadonlyMap<string, string>): string => `{${sortedKeys(m).map((k) => `${JSON.stringify(k)}:${m.get(k)!}`).join(',')}}`;
-  const variables = new Map<string, string>();
-  for (const [k, v] of contract.constants) variables.set(k, valueSerde(v));
   const functions = new Map<string, string>();
   for (const e of expressions) {
     const kind = defineKindOf(e);
@@ -160,36 +165,24 @@ export function contractContextSerde(contract: ContractContext, expressions: rea
     );
   }
   const persisted = [...contract.dataVars.keys(), ...contract.maps.keys(), ...contract.fungibleTokens.keys(), ...contract.nonFungibleTokens.keys()].sort(compareNames);
-  const maps = new Map([...contract.maps].map(([k, m]) => [k, dataMapMetadataJson(m.key, m.value)] as const));
-  const vars = new Map([...contract.dataVars].map(([k, t]) => [k, dataVariableMetadataJson(t)] as const));
-  const nfts = new Map([...contract.nonFungibleTokens].map(([k, t]) => [k, nonFungibleTokenMetadataJson(t)] as const));
-  const fts = new Map([...contract.fungibleTokens].map(([k, f]) => [k, fungibleTokenMetadataJson(f.totalSupply)] as const));
   return (
-    `{"contract_identifier":${qualifiedContractIdentifierJson(contract.id)},"variables":${obj(variables)},"functions":${obj(functions)},` +
+    `{"contract_identifier":${qualifiedContractIdentifierJson(contract.id)},"variables":${objectJson(contract.constants, valueSerde)},"functions":${objectJson(functions)},` +
     `"defined_traits":${definedTraitsJson(expressions, style)},"implemented_traits":${traitSetJson(contract.implementedTraits)},` +
-    `"persisted_names":[${persisted.map((n) => JSON.stringify(n)).join(',')}],"meta_data_map":${obj(maps)},"meta_data_var":${obj(vars)},` +
-    `"meta_nft":${obj(nfts)},"meta_ft":${obj(fts)},"data_size":${dataSizeOf(contract)},"clarity_version":${clarityVersionSerde(contract.clarityVersion)}}`
+    `"persisted_names":[${persisted.map((n) => JSON.stringify(n)).join(',')}],"meta_data_map":${objectJson(contract.maps, (m) => dataMapMetadataJson(m.key, m.value))},` +
+    `"meta_data_var":${objectJson(contract.dataVars, dataVariableMetadataJson)},"meta_nft":${objectJson(contract.nonFungibleTokens, nonFungibleTokenMetadataJson)},` +
+    `"meta_ft":${objectJson(contract.fungibleTokens, (f) => fungibleTokenMetadataJson(f.totalSupply))},"data_size":${dataSizeOf(contract)},"clarity_version":${clarityVersionSerde(contract.clarityVersion)}}`
   );
 }
 
 function functionTypesJson(fns: ReadonlyMap<string, FunctionSignature>, style: TraitTypeStyle): string {
-  return `{${sortedKeys(fns)
-    .map((name) => {
-      const f = fns.get(name)!;
-      const args = f.args.map((a) => `{"signature":${typeSignatureSerde(a.type, style)},"name":${JSON.stringify(a.name)}}`).join(',');
-      return `${JSON.stringify(name)}:{"Fixed":{"args":[${args}],"returns":${typeSignatureSerde(f.returns, style)}}}`;
-    })
-    .join(',')}}`;
+  return objectJson(fns, (f) => {
+    const args = f.args.map((a) => `{"signature":${typeSignatureSerde(a.type, style)},"name":${JSON.stringify(a.name)}}`).join(',');
+    return `{"Fixed":{"args":[${args}],"returns":${typeSignatureSerde(f.returns, style)}}}`;
+  });
 }
 
 function typesJson(m: ReadonlyMap<string, AnalysisType>, style: TraitTypeStyle, fallback?: (name: string) => AnalysisType): string {
-  return `{${sortedKeys(m)
-    .map((k) => {
-      let t = m.get(k)!;
-      if (containsAny(t) && fallback !== undefined) t = fallback(k);
-      return `${JSON.stringify(k)}:${typeSignatureSerde(t, style)}`;
-    })
-    .join(',')}}`;
+  return objectJson(m, (t, k) => typeSignatureSerde(containsAny(t) && fallback !== undefined ? fallback(k) : t, style));
 }
 
 /**
@@ -211,12 +204,7 @@ export function contractAnalysisSerde(
     if (v === undefined) throw new ClarityStateError('STATE_BAD_ENCODING', `analysis names constant ${name} the contract lacks`);
     return typeOfValue(v);
   };
-  const maps = `{${sortedKeys(analysis.maps)
-    .map((k) => {
-      const m = analysis.maps.get(k)!;
-      return `${JSON.stringify(k)}:[${typeSignatureSerde(m.key, style)},${typeSignatureSerde(m.value, style)}]`;
-    })
-    .join(',')}}`;
+  const maps = objectJson(analysis.maps, (m) => `[${typeSignatureSerde(m.key, style)},${typeSignatureSerde(m.value, style)}]`);
   return (
     `{"contract_identifier":${qualifiedContractIdentifierJson(analysis.contractIdentifier)},` +
     `"private_function_types":${functionTypesJson(analysis.privateFunctions, style)},` +
