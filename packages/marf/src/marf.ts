@@ -130,6 +130,11 @@ export interface MarfReader {
   getRecordByLocalId(localId: number): TrieRecord;
   /** The block id of trie `localId` (what a back-pointer into it contributes to hashes). */
   blockIdOf(localId: number): Uint8Array;
+  /**
+   * The records of the tries loaded so far, by local id (`blockIdOf` loads one that is missing).
+   * The table only grows and its entries never change, so a proof element may keep it.
+   */
+  loadedRecords(): readonly (TrieRecord | undefined)[];
   /** Offset of the root node (always a Node256) of trie `localId`. */
   rootPtr(localId: number): number;
   /**
@@ -302,8 +307,10 @@ const MAX_RECORD_BY_TYPE: readonly number[] = ((): number[] => {
 })();
 // Below this cache budget, lookups walk records instead of decoding (and caching) nodes.
 const RECORD_WALK_BELOW_CACHE_BYTES = 256 * 1024;
-// Size of the buffers node records are read into: the longest record.
-const RECORD_BUFFER_LENGTH = MAX_NODE_RECORD_LENGTH;
+// Size of the buffers node records are read into: the longest record, or the longest read ahead
+// (a Node256's bound counts a 32-byte path its records never have with 256 slots; a read past
+// the buffer would allocate).
+const RECORD_BUFFER_LENGTH = Math.max(MAX_NODE_RECORD_LENGTH, ...MAX_RECORD_BY_TYPE.filter((n) => n !== undefined));
 // Share of the cache budget for the children hashes of nodes on proof paths.
 const CHILD_HASHES_SHARE = 1 / 8;
 
@@ -352,6 +359,7 @@ export class Marf {
       getRecord: (blockId) => this.#requireRecord(blockId),
       getRecordByLocalId: (localId) => this.#recordByLocalId(localId),
       blockIdOf: (localId) => this.#blockIdOf(localId),
+      loadedRecords: () => this.#byLocalId,
       rootPtr: (localId) => this.#rootPtr(localId),
       readNode: (localId, ptr, id) => this.#readNode(localId, ptr, id),
       readNodeHash: (localId, ptr) => this.#readNodeHash(localId, ptr),

@@ -104,7 +104,8 @@ export function nodeWeight(node: TrieNode): number {
     node.path.length +
     10 * slots +
     (node.indexes !== null ? 256 : 0) +
-    (node.value !== null ? node.value.length + TYPED_ARRAY_OVERHEAD_BYTES : 0)
+    (node.value !== null ? node.value.length + TYPED_ARRAY_OVERHEAD_BYTES : 0) +
+    (node.childHashes !== null ? node.childHashes.length + TYPED_ARRAY_OVERHEAD_BYTES : 0)
   );
 }
 

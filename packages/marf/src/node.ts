@@ -83,6 +83,12 @@ export interface TrieNode {
   cow: CowSource | null;
   /** Storage only: how many delta records stand between this node and a fully stored one (0 = full). */
   deltaDepth: number;
+  /**
+   * Committed interior nodes only: the stored hashes of the node's same-trie children, 32 bytes
+   * each, in slot order (what a proof element needs besides the node); `null` when not known
+   * (pending nodes, leaves, nodes without same-trie children).
+   */
+  childHashes: Uint8Array | null;
 }
 
 /** The committed node a copied node was made from (`TrieCowPtr` in the reference). */
@@ -143,6 +149,7 @@ export function createLeaf(path: Uint8Array, value: Uint8Array): TrieNode {
     hash: null,
     cow: null,
     deltaDepth: 0,
+    childHashes: null,
   };
 }
 
@@ -173,6 +180,7 @@ function interiorOver(id: InteriorNodeId, path: Uint8Array, buf: ArrayBuffer, n:
     hash: null,
     cow: null,
     deltaDepth: 0,
+    childHashes: null,
   };
 }
 

@@ -499,7 +499,29 @@ function decodeFull(
     o = readSlot(bytes, o, end, node, slot, ptr, fail);
   }
   if (o !== end) fail('record length does not match its node');
+  node.childHashes = storedChildHashes(bytes, node);
   return node;
+}
+
+// Where `readSlot` found each same-trie child's hash in the record being decoded, by slot (a
+// delta's bases are decoded before its own slots are read, so one table serves every nesting).
+const childHashAt = new Int32Array(256);
+
+// The hashes of `node`'s same-trie children, copied out of its record in slot order (every such
+// slot was just read by `readSlot`: a delta's copied slots are back-pointers), or null if none.
+function storedChildHashes(bytes: Uint8Array, node: TrieNode): Uint8Array | null {
+  const ids = node.ids;
+  let count = 0;
+  for (let i = 0; i < ids.length; i++) if (ids[i] !== 0 && (ids[i]! & BACKPTR_BIT) === 0) count++;
+  if (count === 0) return null;
+  const out = new Uint8Array(count * TRIE_HASH_LENGTH);
+  for (let i = 0, k = 0; i < ids.length; i++) {
+    if (ids[i] === 0 || (ids[i]! & BACKPTR_BIT) !== 0) continue;
+    const at = childHashAt[i]!;
+    out.set(bytes.subarray(at, at + TRIE_HASH_LENGTH), k * TRIE_HASH_LENGTH);
+    k++;
+  }
+  return out;
 }
 
 function decodeDelta(
@@ -542,6 +564,7 @@ function decodeDelta(
     o = readSlot(bytes, o, end, node, slot, ptr, fail);
   }
   if (o !== end) fail('record length does not match its node');
+  node.childHashes = storedChildHashes(bytes, node);
   return node;
 }
 
@@ -567,8 +590,9 @@ function readSlot(
     o += 4;
   } else if (id !== 0) {
     if (p >= ptr || p < TRIE_BLOB_HEADER_LENGTH) fail('same-trie child does not precede its parent');
-    // The child's hash, read by `decodeNodeRecordChildHashes` only.
+    // The child's hash (copied into `childHashes` once the node is decoded).
     if (o + TRIE_HASH_LENGTH > end) fail('truncated slot');
+    childHashAt[slot] = o;
     o += TRIE_HASH_LENGTH;
   }
   if (node.id === TrieNodeId.Node256 && chr !== slot) fail('Node256 slot is not its chr');
@@ -841,10 +865,20 @@ export function adoptEncodedNodes(
   for (let k = 0; k < order.length; k++) {
     const node = nodes[order[k]!]!;
     const { ids, ptrs } = node;
+    let inline = 0;
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
-      if (id !== 0 && (id & BACKPTR_BIT) === 0) ptrs[i] = offsets[ptrs[i]!]!;
+      if (id !== 0 && (id & BACKPTR_BIT) === 0) inline++;
     }
+    const childHashes = inline > 0 ? new Uint8Array(inline * TRIE_HASH_LENGTH) : null;
+    for (let i = 0, h = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      if (id === 0 || (id & BACKPTR_BIT) !== 0) continue;
+      childHashes!.set(nodes[ptrs[i]!]!.hash!, h);
+      h += TRIE_HASH_LENGTH;
+      ptrs[i] = offsets[ptrs[i]!]!;
+    }
+    node.childHashes = childHashes;
     if (!isDelta[k]) node.deltaDepth = 0;
     node.cow = null;
     keep(offsets[order[k]!]!, node);
