@@ -220,14 +220,15 @@ function walkSegment(reader: MarfReader, localId: number, path: Uint8Array): Seg
 
 // The node elements `proveKey` builds are frozen objects backed by bytes of the MARF: a trie
 // root by its proof layout from the MARF's cache (`readProofNode`: shared, never handed out), a
-// node further down by its decoded node, its record and its back-pointers' block ids, its layout
-// made when needed (into a scratch buffer when it is hashed); and the slot on the path.
-// Verification hashes from those directly (one copy and one SHA-512/256 call per node) instead of
-// walking 256 slot objects and 255 hash arrays per Node256. The first read of `node` or
-// `hashes`, or an encoding, copies the element into its own consensus bytes, of which every byte
-// field it shows is a view: from then on those bytes are what verification reads. A copy
-// (`{ ...el }`) is a plain object, encoded and checked field by field. Leaves and shunts (a few
-// hashes each) are plain objects.
+// node further down by its decoded node (which carries its same-trie children's hashes) and the
+// MARF's table of trie records (for its back-pointers' block ids), its layout made when needed
+// (into a scratch buffer when it is hashed); and the slot on the path. Verification hashes from
+// those directly (one copy and one SHA-512/256 call per node) instead of walking 256 slot objects
+// and 255 hash arrays per Node256. The first read of `node` or `hashes`, or an encoding, copies
+// the element into its own consensus bytes, of which every byte field it shows is a view: from
+// then on those bytes are what verification reads. Shunt elements are backed the same way by the
+// MARF's ancestor root hashes (copied on the first read of `hashes`). A copy (`{ ...el }`) is a
+// plain object, encoded and checked field by field. Leaves are plain objects.
 interface NodeSource {
   readonly indicator: number;
   readonly chr: number;
@@ -240,23 +241,41 @@ interface NodeSource {
   readonly slot: number;
   /** The element's consensus bytes, once made. */
   bytes: Uint8Array | null;
+  /** `node` and `hashes` of the element, once read (views of `bytes`). */
+  view: ProofTrieNode | null;
+  hashViews: readonly Uint8Array[] | null;
 }
 
-const SOURCES = new WeakMap<object, NodeSource>();
+// A shunt element of `proveKey`: its hashes are the MARF's own (ancestor root hashes, a root
+// node hash), read in place by verification and copied only when the element's `hashes` is read
+// (from then on `list` is those copies, so a change made through them is seen).
+interface ShuntSource {
+  readonly indicator: typeof TrieMerkleProofTypeIndicator.Shunt;
+  readonly idx: number;
+  list: readonly Uint8Array[];
+  /** Whether `list` is the element's own copies. */
+  copied: boolean;
+}
+
+function isShuntSource(src: NodeSource | ShuntSource): src is ShuntSource {
+  return src.indicator === TrieMerkleProofTypeIndicator.Shunt;
+}
 
 // A node whose proof layout is made only when a verification or a read needs it: the decoded
 // node, its record (for the hashes of its same-trie children) and its back-pointers' block ids.
 interface LazyNode {
   readonly node: TrieNode;
-  readonly record: Uint8Array;
-  readonly blockIds: readonly (Uint8Array | undefined)[];
+  /** The node's record, when its decoded form does not carry its children hashes (`childHashes`). */
+  readonly record: Uint8Array | null;
+  /** The MARF's loaded trie records (every trie a back-pointer of `node` leads to is in it). */
+  readonly records: readonly (TrieRecord | undefined)[];
   readonly localId: number;
   readonly ptr: number;
 }
 
 // Writes `ProofNodeBytes.bytes` of a lazy node into `out`; returns its length.
 function writeLazyBody(lazy: LazyNode, out: Uint8Array): number {
-  const { node, blockIds } = lazy;
+  const { node, records } = lazy;
   const { ids, chrs, path } = node;
   const n = ids.length;
   const hashesAt = 2 + n * 34 + path.length;
@@ -271,12 +290,29 @@ function writeLazyBody(lazy: LazyNode, out: Uint8Array): number {
     out[o + 1] = chrs[i]!;
     if (id === 0) out.set(EMPTY_TRIE_HASH, hashesAt + i * TRIE_HASH_LENGTH);
     else if (isBackptr(id)) {
-      const blockId = blockIds[i]!;
-      out.set(blockId, o + 2);
-      out.set(blockId, hashesAt + i * TRIE_HASH_LENGTH);
+      // The block id, in the slot and as the child's hash (a loop: cheaper than two `set` calls).
+      const blockId = records[node.backBlocks[i]!]!.blockId;
+      for (let k = 0, h = hashesAt + i * TRIE_HASH_LENGTH; k < TRIE_HASH_LENGTH; k++) {
+        const b = blockId[k]!;
+        out[o + 2 + k] = b;
+        out[h + k] = b;
+      }
     } else inline++;
   }
-  const copied = decodeNodeRecordChildHashes(lazy.record, 0, lazy.ptr, lazy.localId, out.subarray(hashesAt, hashesAt + n * TRIE_HASH_LENGTH), false);
+  let copied = 0;
+  const stored = node.childHashes;
+  if (stored !== null) {
+    if (stored.length === inline * TRIE_HASH_LENGTH) {
+      for (let i = 0; i < n; i++) {
+        const id = ids[i]!;
+        if (id === 0 || isBackptr(id)) continue;
+        out.set(stored.subarray(copied * TRIE_HASH_LENGTH, (copied + 1) * TRIE_HASH_LENGTH), hashesAt + i * TRIE_HASH_LENGTH);
+        copied++;
+      }
+    } else copied = stored.length / TRIE_HASH_LENGTH;
+  } else if (lazy.record !== null) {
+    copied = decodeNodeRecordChildHashes(lazy.record, 0, lazy.ptr, lazy.localId, out.subarray(hashesAt, hashesAt + n * TRIE_HASH_LENGTH), false);
+  }
   if (copied !== inline) corrupt(`trie ${lazy.localId}: node at ${lazy.ptr} stores ${copied} child hashes for ${inline} children`);
   return hashesAt + n * TRIE_HASH_LENGTH;
 }
@@ -345,35 +381,103 @@ function nodeView(bytes: Uint8Array): ProofTrieNode {
   return Object.freeze({ id: bytes[2]!, path, ptrs: Object.freeze(ptrs) });
 }
 
-// A node element over a `readProofNode` entry or a lazy node, leaving out slot `slot`'s hash.
-function nodeElement(type: ProofNodeType, chr: number, body: Uint8Array | null, lazy: LazyNode | null, hashesAt: number, slot: number): ProofNodeElement {
-  const src: NodeSource = { indicator: NODE_TYPES[type].indicator, chr, body, lazy, hashesAt, slot, bytes: null };
-  let node: ProofTrieNode | undefined;
-  let hashes: readonly Uint8Array[] | undefined;
-  const el: ProofNodeElement = Object.freeze({
-    type,
-    chr,
-    get node(): ProofTrieNode {
-      return (node ??= nodeView(sourceBytes(src)));
-    },
-    get hashes(): readonly Uint8Array[] {
-      if (hashes === undefined) {
-        const bytes = sourceBytes(src);
-        const count = NODE_TYPES[type].slots - 1;
-        hashes = hashViews(bytes, bytes.length - count * TRIE_HASH_LENGTH, count);
-      }
-      return hashes;
-    },
-  });
-  SOURCES.set(el, src);
-  return el;
+// The elements `proveKey` builds: frozen objects whose source (`NodeSource`, `ShuntSource`) is a
+// private field, found by a brand check (cheaper than a WeakMap, whose entries also slow garbage
+// collection). `type`, `chr` and `idx` are own data properties; `node` and `hashes` own accessors
+// (one shared descriptor each), so a spread copy (`{ ...el }`) has them all, as plain values.
+class ProvenElement {
+  readonly #src: NodeSource | ShuntSource;
+
+  constructor(src: NodeSource | ShuntSource) {
+    this.#src = src;
+  }
+
+  /** The source of an element `proveKey` built, or `undefined` for any other value. */
+  static sourceOf(el: unknown): NodeSource | ShuntSource | undefined {
+    return typeof el === 'object' && el !== null && #src in el ? (el as ProvenElement).#src : undefined;
+  }
 }
 
-// A shunt element (a plain object: its few hashes are copied).
+function nodeSourceOf(el: unknown): NodeSource {
+  return ProvenElement.sourceOf(el) as NodeSource;
+}
+
+const NODE_ACCESSORS: PropertyDescriptorMap = {
+  node: {
+    enumerable: true,
+    get(this: ProvenNodeElement): ProofTrieNode {
+      const src = nodeSourceOf(this);
+      return (src.view ??= nodeView(sourceBytes(src)));
+    },
+  },
+  hashes: {
+    enumerable: true,
+    get(this: ProvenNodeElement): readonly Uint8Array[] {
+      const src = nodeSourceOf(this);
+      if (src.hashViews === null) {
+        const bytes = sourceBytes(src);
+        const count = NODE_TYPES[this.type].slots - 1;
+        src.hashViews = hashViews(bytes, bytes.length - count * TRIE_HASH_LENGTH, count);
+      }
+      return src.hashViews;
+    },
+  },
+};
+
+const SHUNT_ACCESSORS: PropertyDescriptorMap = {
+  hashes: {
+    enumerable: true,
+    get(this: ProvenShuntElement): readonly Uint8Array[] {
+      const src = ProvenElement.sourceOf(this) as ShuntSource;
+      if (!src.copied) {
+        const shared = src.list;
+        const copies: Uint8Array[] = new Array<Uint8Array>(shared.length);
+        for (let k = 0; k < shared.length; k++) copies[k] = shared[k]!.slice();
+        src.list = Object.freeze(copies);
+        src.copied = true;
+      }
+      return src.list;
+    },
+  },
+};
+
+// A node element over a `readProofNode` entry or a lazy node, leaving out slot `slot`'s hash.
+class ProvenNodeElement extends ProvenElement implements ProofNodeElement {
+  readonly type: ProofNodeType;
+  readonly chr: number;
+  declare readonly node: ProofTrieNode;
+  declare readonly hashes: readonly Uint8Array[];
+
+  constructor(type: ProofNodeType, src: NodeSource) {
+    super(src);
+    this.type = type;
+    this.chr = src.chr;
+    Object.defineProperties(this, NODE_ACCESSORS);
+    Object.freeze(this);
+  }
+}
+
+// A shunt element over `list` (hashes shared with the MARF: never handed out, see `ShuntSource`).
+class ProvenShuntElement extends ProvenElement implements ProofShuntElement {
+  readonly type = 'Shunt' as const;
+  readonly idx: bigint;
+  declare readonly hashes: readonly Uint8Array[];
+
+  constructor(src: ShuntSource) {
+    super(src);
+    this.idx = BigInt(src.idx);
+    Object.defineProperties(this, SHUNT_ACCESSORS);
+    Object.freeze(this);
+  }
+}
+
+function nodeElement(type: ProofNodeType, chr: number, body: Uint8Array | null, lazy: LazyNode | null, hashesAt: number, slot: number): ProofNodeElement {
+  const src: NodeSource = { indicator: NODE_TYPES[type].indicator, chr, body, lazy, hashesAt, slot, bytes: null, view: null, hashViews: null };
+  return new ProvenNodeElement(type, src);
+}
+
 function shuntElement(idx: number, list: readonly Uint8Array[]): ProofShuntElement {
-  const hashes: Uint8Array[] = new Array<Uint8Array>(list.length);
-  for (let k = 0; k < list.length; k++) hashes[k] = list[k]!.slice();
-  return { type: 'Shunt', idx: BigInt(idx), hashes };
+  return new ProvenShuntElement({ indicator: TrieMerkleProofTypeIndicator.Shunt, idx, list, copied: false });
 }
 
 // One segment element (`ptr_to_segment_proof_node`): every slot's hash but the one on the path.
@@ -385,10 +489,15 @@ function segmentElement(reader: MarfReader, localId: number, ptr: number, node: 
   const { ids, chrs } = node;
   const n = ids.length;
   let slot = -1;
-  for (let i = 0; i < n; i++) {
-    if (ids[i] === 0 || chrs[i] !== chr) continue;
-    if (slot >= 0) corrupt(`trie ${localId}: chr ${chr} is in two slots of the node on the path`, { localId, chr });
-    slot = i;
+  if (node.id === TrieNodeId.Node256) {
+    // Slot `chr` (a Node256 decodes only with each slot's chr equal to its index).
+    if (ids[chr] !== 0 && chrs[chr] === chr) slot = chr;
+  } else {
+    for (let i = 0; i < n; i++) {
+      if (ids[i] === 0 || chrs[i] !== chr) continue;
+      if (slot >= 0) corrupt(`trie ${localId}: chr ${chr} is in two slots of the node on the path`, { localId, chr });
+      slot = i;
+    }
   }
   if (slot < 0) corrupt(`trie ${localId}: chr ${chr} is not a child of the node on the path`, { localId, chr });
   // A trie's root (on the path of every proof through the trie) comes from the MARF's cache of
@@ -402,9 +511,21 @@ function segmentElement(reader: MarfReader, localId: number, ptr: number, node: 
     }
     return nodeElement(type, chr, body, null, hashesAt, slot);
   }
-  const blockIds: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(n);
-  for (let i = 0; i < n; i++) blockIds[i] = isBackptr(ids[i]!) ? reader.blockIdOf(node.backBlocks[i]!) : undefined;
-  const lazy: LazyNode = { node, record: reader.readNodeRecord(localId, ptr), blockIds, localId, ptr };
+  // The tries its back-pointers lead to are loaded now: the layout may be made after the MARF closes.
+  const records = reader.loadedRecords();
+  const backBlocks = node.backBlocks;
+  let inline = false;
+  for (let i = 0; i < n; i++) {
+    const id = ids[i]!;
+    if (isBackptr(id)) {
+      if (records[backBlocks[i]!] === undefined) reader.blockIdOf(backBlocks[i]!);
+    } else if (id !== 0) inline = true;
+  }
+  // A node decoded from its record (or just committed) carries its same-trie children's hashes;
+  // any other is read again for them.
+  let record: Uint8Array | null = null;
+  if (node.childHashes === null && inline) record = reader.readNodeRecord(localId, ptr);
+  const lazy: LazyNode = { node, record, records, localId, ptr };
   return nodeElement(type, chr, null, lazy, 2 + n * 34 + node.path.length, slot);
 }
 
@@ -424,7 +545,39 @@ function makeSegmentProof(reader: MarfReader, localId: number, walk: SegmentWalk
 // Built from `from` backwards (the first step is the junction, which leaves out `from`'s root
 // node hash because the segment gives it), then reversed.
 function makeBackptrShuntProof(reader: MarfReader, from: TrieRecord, to: TrieRecord): ProofShuntElement[] {
-  const out: ProofShuntElement[] = [];
+  let byFrom = SHUNT_STEPS.get(reader);
+  if (byFrom === undefined || shuntStepPairs >= MAX_SHUNT_STEP_PAIRS) {
+    byFrom = new Map();
+    SHUNT_STEPS.set(reader, byFrom);
+    shuntStepPairs = 0;
+  }
+  let byTo = byFrom.get(from.localId);
+  if (byTo === undefined) byFrom.set(from.localId, (byTo = new Map()));
+  let steps = byTo.get(to.localId);
+  if (steps === undefined) {
+    steps = backptrShuntSteps(reader, from, to);
+    byTo.set(to.localId, steps);
+    shuntStepPairs++;
+  }
+  const out: ProofShuntElement[] = new Array<ProofShuntElement>(steps.length);
+  for (let i = 0; i < steps.length; i++) out[i] = shuntElement(steps[i]!.idx, steps[i]!.list);
+  return out;
+}
+
+// One shunt of a skip-list walk: its idx and hashes (shared, never handed out).
+interface ShuntStep {
+  readonly idx: number;
+  readonly list: readonly Uint8Array[];
+}
+
+// The walk between two committed tries never changes: each MARF's walks are kept, so proofs
+// through the same pair of tries share them (bounded: the table starts over when full).
+const SHUNT_STEPS = new WeakMap<MarfReader, Map<number, Map<number, readonly ShuntStep[]>>>();
+const MAX_SHUNT_STEP_PAIRS = 1 << 16;
+let shuntStepPairs = 0;
+
+function backptrShuntSteps(reader: MarfReader, from: TrieRecord, to: TrieRecord): readonly ShuntStep[] {
+  const out: ShuntStep[] = [];
   const targetRoot = to.rootHash;
   const targetHeight = to.height;
   let cur = from;
@@ -432,7 +585,9 @@ function makeBackptrShuntProof(reader: MarfReader, from: TrieRecord, to: TrieRec
   while (cur.height > targetHeight && !found) {
     const height = cur.height;
     const ancestors = reader.getAncestorRootHashes(cur.localId);
-    found = ancestors.some((h) => equalBytes(h, targetRoot));
+    const ancestorIds = reader.getAncestorLocalIds(cur.localId);
+    // Whether the target is on this trie's skip-list (by local id: the same trie as by root hash).
+    found = ancestorIds.includes(to.localId);
     // The longest skip-list jump that does not pass the target's height.
     let k = 0;
     while (2 ** k <= height && height - 2 ** k >= targetHeight) k++;
@@ -442,16 +597,25 @@ function makeBackptrShuntProof(reader: MarfReader, from: TrieRecord, to: TrieRec
     // Every ancestor but the k-th; after the junction, the trie's root node hash first.
     const list: Uint8Array[] = out.length > 0 ? [reader.rootNodeHash(cur.localId)] : [];
     for (let i = 0; i < ancestors.length; i++) if (i !== k) list.push(ancestors[i]!);
-    out.push(shuntElement(out.length > 0 ? k + 2 : k + 1, list));
+    out.push({ idx: out.length > 0 ? k + 2 : k + 1, list });
     // The skip-list's k-th entry is the block at height - 2^k.
     const nextHeight = height - 2 ** k;
-    const nextLocalId = reader.getAncestorLocalIds(cur.localId)[k];
+    const nextLocalId = ancestorIds[k];
     if (nextLocalId === undefined) corrupt(`no block at height ${nextHeight} below ${bytesToHex(cur.blockId)}`);
     cur = reader.getRecordByLocalId(nextLocalId);
     if (cur.height !== nextHeight) corrupt(`skip-list entry ${k} is at height ${cur.height}, not ${nextHeight}`);
   }
   if (!found) corrupt(`block ${bytesToHex(to.blockId)} is not an ancestor of ${bytesToHex(from.blockId)}`);
   return out.reverse();
+}
+
+// `rootToBlockKey` of a trie record's root hash, made once per record (records are shared).
+const ROOT_HASH_KEYS = new WeakMap<TrieRecord, string>();
+
+function rootHashKey(rec: TrieRecord): string {
+  let key = ROOT_HASH_KEYS.get(rec);
+  if (key === undefined) ROOT_HASH_KEYS.set(rec, (key = rootToBlockKey(rec.rootHash)));
+  return key;
 }
 
 /**
@@ -473,7 +637,7 @@ export function proveKey(reader: MarfReader, tipBlockId: Uint8Array, path: Uint8
   for (;;) {
     const walk = walkSegment(reader, rec.localId, path);
     if (walk === null) return { value: null, proof: null, rootToBlock: new Map() };
-    rootToBlock.set(rootToBlockKey(rec.rootHash), rec.blockId.slice());
+    rootToBlock.set(rootHashKey(rec), rec.blockId.slice());
     segments.push(makeSegmentProof(reader, rec.localId, walk, path));
     if (walk.backBlock < 0) {
       shunts.push([shuntElement(0, reader.getAncestorRootHashes(rec.localId))]);
@@ -663,8 +827,11 @@ function parseProofBytes(b: Uint8Array): Prepared[] {
 // One element as `Prepared`: from its source (a `proveKey` element), its consensus bytes (one
 // that was copied out), or its encoding (a plain element, checked first).
 function prepareElement(e: unknown): Prepared | null {
-  const src = typeof e === 'object' && e !== null ? SOURCES.get(e) : undefined;
+  const src = ProvenElement.sourceOf(e);
   let bytes: Uint8Array;
+  if (src !== undefined && isShuntSource(src)) {
+    return prepared(TrieMerkleProofTypeIndicator.Shunt, EMPTY, 0, 0, EMPTY, EMPTY, 0, 0, 0, src.list.length, src.idx, null, 0, src.list);
+  }
   if (src !== undefined) {
     if (src.bytes === null) {
       const { body, lazy, hashesAt } = src;
@@ -994,8 +1161,8 @@ const I64_MAX = (1n << 63n) - 1n;
 
 // One element's consensus bytes; those an element built by `proveKey` keeps are copied.
 function writeElement(w: ByteWriter, el: TrieMerkleProofType): void {
-  const src = typeof el === 'object' && el !== null ? SOURCES.get(el) : undefined;
-  if (src !== undefined) {
+  const src = ProvenElement.sourceOf(el);
+  if (src !== undefined && !isShuntSource(src)) {
     w.writeBytes(sourceBytes(src));
     return;
   }
@@ -1044,8 +1211,8 @@ export function writeMarfProof(w: ByteWriter, proof: TrieMerkleProof): void {
 export function encodeMarfProof(proof: TrieMerkleProof): Uint8Array {
   let size = 4;
   for (const el of proof) {
-    const src = typeof el === 'object' && el !== null ? SOURCES.get(el) : undefined;
-    size += src !== undefined ? sourceBytes(src).length : 128;
+    const src = ProvenElement.sourceOf(el);
+    size += src === undefined ? 128 : isShuntSource(src) ? 13 + src.list.length * TRIE_HASH_LENGTH : sourceBytes(src).length;
   }
   const w = new ByteWriter(size);
   writeMarfProof(w, proof);

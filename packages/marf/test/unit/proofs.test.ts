@@ -17,6 +17,7 @@ import {
   TrieMerkleProofTypeIndicator,
   decodeMarfProof,
   encodeMarfProof,
+  proveKey,
   rootToBlockKey,
   verifyMarfProof,
   verifyMarfProofRaw,
@@ -521,6 +522,51 @@ describe('proof elements backed by the MARF\'s bytes', () => {
     const again = prove();
     expect(verifyMarfProofRaw(again.proof!, root, target, value(1000), again.rootToBlock)).toBe(true);
     expect(bytesToHex(encodeMarfProof(again.proof!))).toBe(bytesToHex(before));
+  });
+
+  it('shunts are frozen, own copies of their hashes once read, and a change to one is seen by verify and encode only', () => {
+    const res = prove();
+    const proof = res.proof!;
+    const before = encodeMarfProof(proof);
+    const shuntAt = proof.flatMap((el, i) => (el.type === 'Shunt' && el.hashes.length > 0 ? [i] : []));
+    expect(shuntAt.length).toBeGreaterThan(1);
+    for (const i of shuntAt) {
+      const el = proof[i] as ProofShuntElement;
+      expect(Object.isFrozen(el)).toBe(true);
+      expect(Object.isFrozen(el.hashes)).toBe(true);
+      expect(el.hashes).toBe(el.hashes); // read once, kept
+      expect(() => {
+        (el as { idx: bigint }).idx = el.idx + 1n;
+      }).toThrow(TypeError);
+      el.hashes[0]![0]! ^= 1;
+      expect(verifyMarfProofRaw(proof, root, target, value(1000), res.rootToBlock), `shunt ${i}`).toBe(false);
+      expect(bytesToHex(encodeMarfProof(proof)), `shunt ${i}`).not.toBe(bytesToHex(before));
+      // The MARF's own hashes (and the skip-list walks it keeps) are untouched.
+      const again = prove();
+      expect(verifyMarfProofRaw(again.proof!, root, target, value(1000), again.rootToBlock)).toBe(true);
+      expect(bytesToHex(encodeMarfProof(again.proof!))).toBe(bytesToHex(before));
+      el.hashes[0]![0]! ^= 1;
+      expect(verifyMarfProofRaw(proof, root, target, value(1000), res.rootToBlock), `shunt ${i}`).toBe(true);
+    }
+    expect(bytesToHex(encodeMarfProof(proof))).toBe(bytesToHex(before));
+  });
+
+  it('are the same when the nodes read do not carry their children hashes (read from their records)', () => {
+    const expected = bytesToHex(encodeMarfProof(prove().proof!));
+    let stripped = 0;
+    const reader = {
+      ...marf.reader,
+      readNode: (localId: number, ptr: number, id?: number) => {
+        const node = marf.reader.readNode(localId, ptr, id);
+        if (node.childHashes === null) return node;
+        stripped++;
+        return { ...node, childHashes: null };
+      },
+    };
+    const res = proveKey(reader, tip, target);
+    expect(stripped).toBeGreaterThan(0);
+    expect(verifyMarfProofRaw(res.proof!, root, target, value(1000), res.rootToBlock)).toBe(true);
+    expect(bytesToHex(encodeMarfProof(res.proof!))).toBe(expected);
   });
 
   it('verify the same from their bytes, and reject a wrong value or root either way', () => {
