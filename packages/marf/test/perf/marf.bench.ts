@@ -12,147 +12,33 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import nodePath from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { MerklePatriciaTrie, createMerkleProof, verifyMPTWithMerkleProof, type MPTOpts } from '@ethereumjs/mpt';
 import { afterAll, bench, describe } from 'vitest';
-import { createSeededRng, utf8ToBytes } from '@stacks-ts/common';
-import { createNodeHashBackend, nobleHashBackend, sha512_256 } from '@stacks-ts/codec';
+import { createSeededRng } from '@stacks-ts/common';
+import { createNodeHashBackend, nobleHashBackend } from '@stacks-ts/codec';
 import { MARF_SENTINEL_BLOCK_ID, openMarf, type Marf } from '../../src/marf.ts';
 import * as proofs from '../../src/proofs.ts';
 import { openSqliteTrieStorage } from '../../src/sqlite-storage.ts';
+import {
+  BLOCK_KEYS,
+  BLOCKS,
+  buildMarf,
+  buildMpt,
+  marfBlock,
+  mptBlock,
+  openSqliteMptDb,
+  workload,
+  type MarfState,
+  type MptDb,
+} from './workload.ts';
 
 const LARGE = process.env.MARF_BENCH_LARGE === '1';
 const SIZES = LARGE ? [100_000, 1_000_000] : [100_000];
-const BLOCKS = 1000;
-const BLOCK_KEYS = 100;
 const ONCE = { iterations: 1, time: 0, warmupIterations: 0, warmupTime: 0 };
 const OPS = { time: 2000, warmupTime: 200 };
 const rng = createSeededRng(2024);
 const tmpRoot = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'marf-bench-'));
 afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
-
-type MptDb = NonNullable<MPTOpts['db']>;
-
-/** A key-value `DB` for the MPT over better-sqlite3 (WAL, synchronous=FULL; a batch is one transaction). */
-function openSqliteMptDb(file: string): MptDb & { close(): void } {
-  const db = new BetterSqlite3(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.exec('CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v BLOB NOT NULL)');
-  const get = db.prepare('SELECT v FROM kv WHERE k = ?').pluck();
-  const put = db.prepare('INSERT OR REPLACE INTO kv (k, v) VALUES (?, ?)');
-  const del = db.prepare('DELETE FROM kv WHERE k = ?');
-  type Op = Parameters<MptDb['batch']>[0][number];
-  const batch = db.transaction((ops: Op[]) => {
-    for (const op of ops) {
-      if (op.type === 'put') put.run(op.key, op.value);
-      else del.run(op.key);
-    }
-  });
-  const self: MptDb & { close(): void } = {
-    async get(key) {
-      const v = get.get(key) as Uint8Array | string | undefined;
-      return v === undefined || typeof v === 'string' ? v : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
-    },
-    async put(key, value) {
-      put.run(key, value);
-    },
-    async del(key) {
-      del.run(key);
-    },
-    async batch(ops) {
-      batch(ops);
-    },
-    shallowCopy: () => self,
-    async open() {},
-    close: () => db.close(),
-  };
-  return self;
-}
-
-interface Workload {
-  readonly n: number;
-  readonly keys: string[];
-  readonly keyBytes: Uint8Array[];
-  readonly values: Uint8Array[];
-  readonly blockIds: Uint8Array[];
-}
-
-function workload(n: number): Workload {
-  const keys: string[] = [];
-  const keyBytes: Uint8Array[] = [];
-  const values: Uint8Array[] = [];
-  for (let i = 0; i < n; i++) {
-    keys.push(`bench-key-${i}`);
-    keyBytes.push(utf8ToBytes(keys[i]!));
-    const v = new Uint8Array(40);
-    new DataView(v.buffer).setUint32(0, i);
-    v[39] = 0x5a;
-    values.push(v);
-  }
-  const blockIds: Uint8Array[] = [];
-  for (let b = 0; b < BLOCKS; b++) blockIds.push(sha512_256(utf8ToBytes(`bench block ${n} ${b}`)));
-  return { n, keys, keyBytes, values, blockIds };
-}
-
-function buildMarf(marf: Marf, w: Workload): Uint8Array {
-  const per = w.n / BLOCKS;
-  let parent = MARF_SENTINEL_BLOCK_ID;
-  for (let b = 0; b < BLOCKS; b++) {
-    const tx = marf.begin(parent, w.blockIds[b]!);
-    for (let i = b * per; i < (b + 1) * per; i++) tx.insert(w.keys[i]!, w.values[i]!);
-    tx.commit();
-    parent = w.blockIds[b]!;
-  }
-  return parent;
-}
-
-async function buildMpt(mpt: MerklePatriciaTrie, w: Workload): Promise<void> {
-  const per = w.n / BLOCKS;
-  for (let b = 0; b < BLOCKS; b++) {
-    mpt.checkpoint();
-    for (let i = b * per; i < (b + 1) * per; i++) await mpt.put(w.keyBytes[i]!, w.values[i]!);
-    await mpt.commit();
-    mpt.root();
-  }
-}
-
-/** A MARF with its current tip, and a counter for new blocks and keys. */
-interface MarfState {
-  marf: Marf;
-  tip: Uint8Array;
-  extra: number;
-}
-
-/** Adds one block of `BLOCK_KEYS` fresh keys (or none) on top of the tip. */
-function marfBlock(s: MarfState, keys: number): void {
-  const id = sha512_256(utf8ToBytes(`extra block ${s.extra}`));
-  const tx = s.marf.begin(s.tip, id);
-  for (let i = 0; i < keys; i++) {
-    const k = s.extra * BLOCK_KEYS + i;
-    tx.insert(`extra-key-${k}`, padValue(k));
-  }
-  tx.commit();
-  s.extra++;
-  s.tip = id;
-}
-
-function padValue(k: number): Uint8Array {
-  const v = new Uint8Array(40);
-  new DataView(v.buffer).setUint32(4, k);
-  return v;
-}
-
-async function mptBlock(mpt: MerklePatriciaTrie, counter: { n: number }): Promise<void> {
-  mpt.checkpoint();
-  for (let i = 0; i < BLOCK_KEYS; i++) {
-    const k = counter.n * BLOCK_KEYS + i;
-    await mpt.put(utf8ToBytes(`extra-key-${k}`), padValue(k));
-  }
-  await mpt.commit();
-  mpt.root();
-  counter.n++;
-}
 
 const proofsAvailable = ((): boolean => {
   const m = openMarf();
