@@ -545,19 +545,18 @@ function makeSegmentProof(reader: MarfReader, localId: number, walk: SegmentWalk
 // Built from `from` backwards (the first step is the junction, which leaves out `from`'s root
 // node hash because the segment gives it), then reversed.
 function makeBackptrShuntProof(reader: MarfReader, from: TrieRecord, to: TrieRecord): ProofShuntElement[] {
-  let byFrom = SHUNT_STEPS.get(reader);
-  if (byFrom === undefined || shuntStepPairs >= MAX_SHUNT_STEP_PAIRS) {
-    byFrom = new Map();
-    SHUNT_STEPS.set(reader, byFrom);
-    shuntStepPairs = 0;
+  let walks = SHUNT_STEPS.get(reader);
+  if (walks === undefined || walks.pairs >= MAX_SHUNT_STEP_PAIRS) {
+    walks = { pairs: 0, byFrom: new Map() };
+    SHUNT_STEPS.set(reader, walks);
   }
-  let byTo = byFrom.get(from.localId);
-  if (byTo === undefined) byFrom.set(from.localId, (byTo = new Map()));
+  let byTo = walks.byFrom.get(from.localId);
+  if (byTo === undefined) walks.byFrom.set(from.localId, (byTo = new Map()));
   let steps = byTo.get(to.localId);
   if (steps === undefined) {
     steps = backptrShuntSteps(reader, from, to);
     byTo.set(to.localId, steps);
-    shuntStepPairs++;
+    walks.pairs++;
   }
   const out: ProofShuntElement[] = new Array<ProofShuntElement>(steps.length);
   for (let i = 0; i < steps.length; i++) out[i] = shuntElement(steps[i]!.idx, steps[i]!.list);
@@ -572,9 +571,8 @@ interface ShuntStep {
 
 // The walk between two committed tries never changes: each MARF's walks are kept, so proofs
 // through the same pair of tries share them (bounded: the table starts over when full).
-const SHUNT_STEPS = new WeakMap<MarfReader, Map<number, Map<number, readonly ShuntStep[]>>>();
+const SHUNT_STEPS = new WeakMap<MarfReader, { pairs: number; readonly byFrom: Map<number, Map<number, readonly ShuntStep[]>> }>();
 const MAX_SHUNT_STEP_PAIRS = 1 << 16;
-let shuntStepPairs = 0;
 
 function backptrShuntSteps(reader: MarfReader, from: TrieRecord, to: TrieRecord): readonly ShuntStep[] {
   const out: ShuntStep[] = [];
