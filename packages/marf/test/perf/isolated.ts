@@ -22,11 +22,13 @@
 //   commit-empty-disk empty blocks).
 // --only REGEX selects measures by id (build-disk, build-mem, lookup-warm-mem, proof-gen-mem,
 // proof-verify-mem, commit-mem, commit-empty-mem, lookup-warm-disk, ...); disk stores are built
-// when a selected measure needs them. Each measure starts with a full garbage collection (children
+// when a selected measure needs them, and every file of both stores is read once before the disk
+// measures (a warm OS page cache for both). Each measure starts with a full garbage collection (children
 // run with --expose-gc), warms up (at least 2,000 ops, 20 for commits, and 300 ms), then times
 // single ops for --time ms (2,000 by default): ops/s = ops / elapsed, latency mean, p75 and p99
 // from every op's performance.now() interval. Async MPT ops are awaited one at a time. Progress
-// goes to stderr, a markdown table per N to stdout. Extra node flags for the children (e.g.
+// goes to stderr, a markdown table per N to stdout, then the hash backends' SHA-512/256 rates
+// (64-byte inputs, and a Node256's 16.9 KB proof preimage: the floor of proof verification). Extra node flags for the children (e.g.
 // --trace-gc, --cpu-prof) go in MARF_ISOLATED_NODE_ARGS, space-separated.
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -34,6 +36,7 @@ import os from 'node:os';
 import nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MerklePatriciaTrie, createMerkleProof, verifyMPTWithMerkleProof, type MPTOpts } from '@ethereumjs/mpt';
+import { createNodeHashBackend, nobleHashBackend } from '@stacks-ts/codec';
 import { bytesToHex, createSeededRng, hexToBytes, type Rng } from '@stacks-ts/common';
 import { openMarf, type Marf } from '../../src/marf.ts';
 import { verifyMarfProof, type RootToBlock, type TrieMerkleProof } from '../../src/proofs.ts';
@@ -440,6 +443,26 @@ function copyStore(from: string, to: string): void {
   }
 }
 
+/**
+ * Reads every file of a store once, so that both contenders' disk measures start over a warm OS
+ * page cache (right after a build, or after another store's build pushed it out, the first reads
+ * would otherwise measure the disk).
+ */
+function warmPageCache(path: string): void {
+  const files = fs.statSync(path).isDirectory()
+    ? fs.readdirSync(path).map((f) => nodePath.join(path, f))
+    : ['', '-wal', '-shm'].map((suffix) => path + suffix).filter((f) => fs.existsSync(f));
+  const buf = Buffer.allocUnsafe(8 << 20);
+  for (const file of files) {
+    const fd = fs.openSync(file, 'r');
+    try {
+      while (fs.readSync(fd, buf, 0, buf.length, null) > 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+}
+
 function removeStore(path: string): void {
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path + suffix, { recursive: true, force: true });
 }
@@ -663,6 +686,44 @@ function table(rep: SizeReport, timeMs: number): string {
   return lines.join('\n') + '\n\n';
 }
 
+/** SHA-512/256 rates of the hash backends (in the parent, after the children are done). */
+interface HashRate {
+  readonly backend: string;
+  readonly inputBytes: number;
+  readonly hashesPerSec: number;
+}
+
+// A Node256's hash preimage in a proof (id, 256 slots of 34 bytes, path, 256 hashes): what
+// verification hashes about five times per proof.
+const NODE256_PREIMAGE_BYTES = 1 + 256 * 34 + 1 + 32 + 256 * 32;
+
+function hashBackendRates(timeMs: number): HashRate[] {
+  const native = createNodeHashBackend();
+  const backends: [string, (b: Uint8Array) => Uint8Array][] = [['noble', nobleHashBackend.sha512_256]];
+  if (native) backends.unshift(['node:crypto', native.sha512_256]);
+  const rng = createSeededRng(LOOKUP_SEED);
+  const out: HashRate[] = [];
+  for (const inputBytes of [64, NODE256_PREIMAGE_BYTES]) {
+    const input = rng.bytes(inputBytes);
+    for (const [backend, hash] of backends) {
+      const t = timeSync(() => void hash(input), { timeMs: Math.min(timeMs, 1000), warmupOps: 200 });
+      out.push({ backend, inputBytes, hashesPerSec: t.opsPerSec });
+    }
+  }
+  return out;
+}
+
+function hashTable(rates: readonly HashRate[]): string {
+  const lines = ['## SHA-512/256 (the hash backend)', '', '| backend | 64-byte inputs/s (a leaf or two child hashes) | Node256 preimages/s (16.9 KB), MB/s |', '|---|---|---|'];
+  for (const backend of new Set(rates.map((r) => r.backend))) {
+    const small = rates.find((r) => r.backend === backend && r.inputBytes === 64);
+    const big = rates.find((r) => r.backend === backend && r.inputBytes === NODE256_PREIMAGE_BYTES);
+    const mb = big ? ((big.hashesPerSec * NODE256_PREIMAGE_BYTES) / 1e6).toFixed(0) : '-';
+    lines.push(`| ${backend} | ${small ? fmtRate(small.hashesPerSec) : '-'} | ${big ? `${fmtRate(big.hashesPerSec)}, ${mb} MB/s` : '-'} |`);
+  }
+  return lines.join('\n') + '\n\n';
+}
+
 function readMarker(file: string, n: number, contender: Contender): BuildMarker | undefined {
   try {
     const m = JSON.parse(fs.readFileSync(file, 'utf8')) as BuildMarker;
@@ -734,6 +795,9 @@ async function parent(args: Args): Promise<void> {
           await run({ kind: 'memory', contender: c, n, measures, timeMs: args.timeMs }, rep.rows);
         }
       }
+      if (diskMeasures.length > 0) {
+        for (const c of CONTENDERS) if (markers.has(c)) warmPageCache(storeOf(c));
+      }
       for (const m of diskMeasures) {
         for (const c of CONTENDERS) {
           if (c === 'mpt' && MARF_ONLY.has(m)) continue;
@@ -752,6 +816,8 @@ async function parent(args: Args): Promise<void> {
   } finally {
     if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
   }
+  const hashes = hashBackendRates(args.timeMs);
+  process.stdout.write(hashTable(hashes));
   const endLoad = loadAverages();
   process.stdout.write(`Load average (uptime) at the start of the run: ${runLoad.join(', ')}; at the end: ${endLoad.join(', ')}.\n`);
   if (args.json) {
@@ -762,6 +828,7 @@ async function parent(args: Args): Promise<void> {
       loadStart: runLoad,
       loadEnd: endLoad,
       sizes: reports,
+      hashes,
       failures,
     };
     fs.writeFileSync(args.json, JSON.stringify(out, null, 2) + '\n');
