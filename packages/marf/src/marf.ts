@@ -130,11 +130,6 @@ export interface MarfReader {
   getRecordByLocalId(localId: number): TrieRecord;
   /** The block id of trie `localId` (what a back-pointer into it contributes to hashes). */
   blockIdOf(localId: number): Uint8Array;
-  /**
-   * The records of the tries loaded so far, by local id (`blockIdOf` loads one that is missing).
-   * The table only grows and its entries never change, so a proof element may keep it.
-   */
-  loadedRecords(): readonly (TrieRecord | undefined)[];
   /** Offset of the root node (always a Node256) of trie `localId`. */
   rootPtr(localId: number): number;
   /**
@@ -359,7 +354,6 @@ export class Marf {
       getRecord: (blockId) => this.#requireRecord(blockId),
       getRecordByLocalId: (localId) => this.#recordByLocalId(localId),
       blockIdOf: (localId) => this.#blockIdOf(localId),
-      loadedRecords: () => this.#byLocalId,
       rootPtr: (localId) => this.#rootPtr(localId),
       readNode: (localId, ptr, id) => this.#readNode(localId, ptr, id),
       readNodeHash: (localId, ptr) => this.#readNodeHash(localId, ptr),

@@ -267,18 +267,19 @@ interface LazyNode {
   readonly node: TrieNode;
   /** The node's record, when its decoded form does not carry its children hashes (`childHashes`). */
   readonly record: Uint8Array | null;
-  /** The MARF's loaded trie records (every trie a back-pointer of `node` leads to is in it). */
-  readonly records: readonly (TrieRecord | undefined)[];
+  /** Block ids by local id as big-endian 32-bit words (`BlockIdWords`; every trie a back-pointer of `node` leads to is in it). */
+  readonly words: Int32Array;
   readonly localId: number;
   readonly ptr: number;
 }
 
 // Writes `ProofNodeBytes.bytes` of a lazy node into `out`; returns its length.
 function writeLazyBody(lazy: LazyNode, out: Uint8Array): number {
-  const { node, records } = lazy;
+  const { node, words } = lazy;
   const { ids, chrs, path } = node;
   const n = ids.length;
   const hashesAt = 2 + n * 34 + path.length;
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   out[0] = node.id;
   out.fill(0, 1, 1 + n * 34);
   out[1 + n * 34] = path.length;
@@ -290,12 +291,11 @@ function writeLazyBody(lazy: LazyNode, out: Uint8Array): number {
     out[o + 1] = chrs[i]!;
     if (id === 0) out.set(EMPTY_TRIE_HASH, hashesAt + i * TRIE_HASH_LENGTH);
     else if (isBackptr(id)) {
-      // The block id, in the slot and as the child's hash (a loop: cheaper than two `set` calls).
-      const blockId = records[node.backBlocks[i]!]!.blockId;
-      for (let k = 0, h = hashesAt + i * TRIE_HASH_LENGTH; k < TRIE_HASH_LENGTH; k++) {
-        const b = blockId[k]!;
-        out[o + 2 + k] = b;
-        out[h + k] = b;
+      // The block id, in the slot and as the child's hash, four bytes at a time (several times
+      // faster than two `set` calls or a byte loop; this is most of the cost of a layout).
+      for (let k = 0, w = node.backBlocks[i]! * 8, h = hashesAt + i * TRIE_HASH_LENGTH; k < TRIE_HASH_LENGTH; k += 4, w++) {
+        view.setInt32(o + 2 + k, words[w]!);
+        view.setInt32(h + k, words[w]!);
       }
     } else inline++;
   }
@@ -339,27 +339,61 @@ function writeU32(b: Uint8Array, o: number, v: number): void {
   b[o + 3] = v;
 }
 
-// The consensus bytes of a `proveKey` node element (made once).
-function sourceBytes(src: NodeSource): Uint8Array {
-  if (src.bytes !== null) return src.bytes;
+// The slot count and consensus length of a `proveKey` node element.
+function sourceSlots(src: NodeSource): number {
+  return SLOTS_BY_INDICATOR[src.indicator]!;
+}
+
+function sourceLength(src: NodeSource): number {
+  return 9 + src.hashesAt + (sourceSlots(src) - 1) * TRIE_HASH_LENGTH;
+}
+
+// Writes a node element's consensus bytes into `out` (from 0), made from `body`, its
+// `ProofNodeBytes` layout (`body` may be longer); returns their length.
+function writeSourceBytes(src: NodeSource, body: Uint8Array, out: Uint8Array): number {
   const { hashesAt, slot } = src;
-  const body = sourceBody(src);
-  const n = (body.length - hashesAt) / TRIE_HASH_LENGTH;
-  const pathLen = body[1 + n * 34]!;
-  const bytes = new Uint8Array(11 + pathLen + n * 34 + (n - 1) * TRIE_HASH_LENGTH);
-  bytes[0] = src.indicator;
-  bytes[1] = src.chr;
-  bytes[2] = body[0]!;
-  writeU32(bytes, 3, pathLen);
-  bytes.set(body.subarray(2 + n * 34, hashesAt), 7);
-  writeU32(bytes, 7 + pathLen, n);
-  bytes.set(body.subarray(1, 1 + n * 34), 11 + pathLen);
+  const n = sourceSlots(src);
+  const pathLen = hashesAt - 2 - n * 34;
+  out[0] = src.indicator;
+  out[1] = src.chr;
+  out[2] = body[0]!;
+  writeU32(out, 3, pathLen);
+  out.set(body.subarray(2 + n * 34, hashesAt), 7);
+  writeU32(out, 7 + pathLen, n);
+  out.set(body.subarray(1, 1 + n * 34), 11 + pathLen);
   const h = 11 + pathLen + n * 34;
   const at = hashesAt + slot * TRIE_HASH_LENGTH;
-  bytes.set(body.subarray(hashesAt, at), h);
-  bytes.set(body.subarray(at + TRIE_HASH_LENGTH), h + slot * TRIE_HASH_LENGTH);
+  out.set(body.subarray(hashesAt, at), h);
+  out.set(body.subarray(at + TRIE_HASH_LENGTH, hashesAt + n * TRIE_HASH_LENGTH), h + slot * TRIE_HASH_LENGTH);
+  return sourceLength(src);
+}
+
+// The consensus bytes of a `proveKey` node element (made once, when a field is read).
+function sourceBytes(src: NodeSource): Uint8Array {
+  if (src.bytes !== null) return src.bytes;
+  const bytes = new Uint8Array(sourceLength(src));
+  writeSourceBytes(src, sourceBody(src), bytes);
   src.bytes = bytes;
   return bytes;
+}
+
+// Encoding makes the layout of a node further down (which has none of its own) here, without
+// keeping anything.
+const ENCODE_BODY = new Uint8Array(1 + 256 * 34 + 1 + TRIE_PATH_LENGTH + 256 * TRIE_HASH_LENGTH);
+
+// Writes a node element's consensus bytes into `out` at `at` (its own bytes once made, else made
+// from its source); returns the end offset.
+function encodeSourceInto(src: NodeSource, out: Uint8Array, at: number): number {
+  if (src.bytes !== null) {
+    out.set(src.bytes, at);
+    return at + src.bytes.length;
+  }
+  let body = src.body;
+  if (body === null) {
+    writeLazyBody(src.lazy!, ENCODE_BODY);
+    body = ENCODE_BODY;
+  }
+  return at + writeSourceBytes(src, body, at === 0 ? out : out.subarray(at));
 }
 
 // 32-byte views of `count` hashes from `at`, frozen.
@@ -480,6 +514,39 @@ function shuntElement(idx: number, list: readonly Uint8Array[]): ProofShuntEleme
   return new ProvenShuntElement({ indicator: TrieMerkleProofTypeIndicator.Shunt, idx, list, copied: false });
 }
 
+// Each MARF's block ids by local id, as eight big-endian 32-bit words each (what a layout copies
+// for every back-pointer), and which local ids are filled in. Entries never change; growing
+// replaces the arrays (a lazy node keeps the one it was made with, which has what it needs).
+interface BlockIdWords {
+  words: Int32Array;
+  known: Uint8Array;
+}
+
+const BLOCK_ID_WORDS = new WeakMap<MarfReader, BlockIdWords>();
+
+function blockIdWords(reader: MarfReader): BlockIdWords {
+  let table = BLOCK_ID_WORDS.get(reader);
+  if (table === undefined) BLOCK_ID_WORDS.set(reader, (table = { words: new Int32Array(8 * 1024), known: new Uint8Array(1024) }));
+  return table;
+}
+
+function addBlockIdWords(table: BlockIdWords, reader: MarfReader, localId: number): void {
+  if (localId >= table.known.length) {
+    const size = Math.max(localId + 1, table.known.length * 2);
+    const words = new Int32Array(size * 8);
+    words.set(table.words);
+    const known = new Uint8Array(size);
+    known.set(table.known);
+    table.words = words;
+    table.known = known;
+  }
+  const blockId = reader.blockIdOf(localId);
+  for (let k = 0; k < 8; k++) {
+    table.words[localId * 8 + k] = (blockId[k * 4]! << 24) | (blockId[k * 4 + 1]! << 16) | (blockId[k * 4 + 2]! << 8) | blockId[k * 4 + 3]!;
+  }
+  table.known[localId] = 1;
+}
+
 // One segment element (`ptr_to_segment_proof_node`): every slot's hash but the one on the path.
 function segmentElement(reader: MarfReader, localId: number, ptr: number, node: TrieNode, chr: number): TrieMerkleProofType {
   if (node.id === TrieNodeId.Leaf) {
@@ -511,21 +578,23 @@ function segmentElement(reader: MarfReader, localId: number, ptr: number, node: 
     }
     return nodeElement(type, chr, body, null, hashesAt, slot);
   }
-  // The tries its back-pointers lead to are loaded now: the layout may be made after the MARF closes.
-  const records = reader.loadedRecords();
+  // The block ids its back-pointers contribute are read now: the layout may be made after the
+  // MARF closes.
+  const table = blockIdWords(reader);
   const backBlocks = node.backBlocks;
   let inline = false;
   for (let i = 0; i < n; i++) {
     const id = ids[i]!;
     if (isBackptr(id)) {
-      if (records[backBlocks[i]!] === undefined) reader.blockIdOf(backBlocks[i]!);
+      const b = backBlocks[i]!;
+      if (b >= table.known.length || table.known[b] === 0) addBlockIdWords(table, reader, b);
     } else if (id !== 0) inline = true;
   }
   // A node decoded from its record (or just committed) carries its same-trie children's hashes;
   // any other is read again for them.
   let record: Uint8Array | null = null;
   if (node.childHashes === null && inline) record = reader.readNodeRecord(localId, ptr);
-  const lazy: LazyNode = { node, record, records, localId, ptr };
+  const lazy: LazyNode = { node, record, words: table.words, localId, ptr };
   return nodeElement(type, chr, null, lazy, 2 + n * 34 + node.path.length, slot);
 }
 
@@ -1161,7 +1230,9 @@ const I64_MAX = (1n << 63n) - 1n;
 function writeElement(w: ByteWriter, el: TrieMerkleProofType): void {
   const src = ProvenElement.sourceOf(el);
   if (src !== undefined && !isShuntSource(src)) {
-    w.writeBytes(sourceBytes(src));
+    const bytes = new Uint8Array(sourceLength(src));
+    encodeSourceInto(src, bytes, 0);
+    w.writeBytes(bytes);
     return;
   }
   switch (el.type) {
@@ -1207,14 +1278,62 @@ export function writeMarfProof(w: ByteWriter, proof: TrieMerkleProof): void {
 
 /** A proof's consensus bytes (`TrieMerkleProof::consensus_serialize`; hex of these is `to_hex`). */
 export function encodeMarfProof(proof: TrieMerkleProof): Uint8Array {
+  return encodeProvenProof(proof) ?? ((): Uint8Array => {
+    const w = new ByteWriter(256);
+    writeMarfProof(w, proof);
+    return w.toBytes();
+  })();
+}
+
+// A proof as `proveKey` made it (its node and shunt elements, plain leaves) written straight into
+// bytes of its exact length; null for any other proof (the writer checks each field of those).
+function encodeProvenProof(proof: TrieMerkleProof): Uint8Array | null {
+  if (!Array.isArray(proof)) return null;
   let size = 4;
   for (const el of proof) {
     const src = ProvenElement.sourceOf(el);
-    size += src === undefined ? 128 : isShuntSource(src) ? 13 + src.list.length * TRIE_HASH_LENGTH : sourceBytes(src).length;
+    if (src !== undefined) size += isShuntSource(src) ? 13 + src.list.length * TRIE_HASH_LENGTH : sourceLength(src);
+    else if (isPlainLeaf(el)) size += 6 + el.path.length + MARF_VALUE_LENGTH;
+    else return null;
   }
-  const w = new ByteWriter(size);
-  writeMarfProof(w, proof);
-  return w.toBytes();
+  const out = new Uint8Array(size);
+  writeU32(out, 0, proof.length);
+  let o = 4;
+  for (const el of proof) {
+    const src = ProvenElement.sourceOf(el);
+    if (src === undefined) {
+      const leaf = el as ProofLeafElement;
+      out[o] = TrieMerkleProofTypeIndicator.Leaf;
+      out[o + 1] = leaf.chr;
+      writeU32(out, o + 2, leaf.path.length);
+      out.set(leaf.path, o + 6);
+      out.set(leaf.value, o + 6 + leaf.path.length);
+      o += 6 + leaf.path.length + MARF_VALUE_LENGTH;
+    } else if (isShuntSource(src)) {
+      // idx as a big-endian i64 (a `proveKey` shunt's idx is small and not negative).
+      out[o] = TrieMerkleProofTypeIndicator.Shunt;
+      writeU32(out, o + 5, src.idx);
+      writeU32(out, o + 9, src.list.length);
+      o += 13;
+      for (const h of src.list) {
+        out.set(h, o);
+        o += TRIE_HASH_LENGTH;
+      }
+    } else o = encodeSourceInto(src, out, o);
+  }
+  return out;
+}
+
+function isPlainLeaf(el: unknown): el is ProofLeafElement {
+  if (typeof el !== 'object' || el === null) return false;
+  const leaf = el as Record<string, unknown>;
+  return (
+    leaf.type === 'Leaf' &&
+    isByte(leaf.chr) &&
+    leaf.path instanceof Uint8Array &&
+    leaf.value instanceof Uint8Array &&
+    leaf.value.length === MARF_VALUE_LENGTH
+  );
 }
 
 const U32_MAX = 0xffff_ffff;

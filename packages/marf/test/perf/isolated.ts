@@ -11,12 +11,15 @@
 // sync full, MPT in SQLite at DIR/mpt-N.sqlite); with --keep DIR they persist and are reused by
 // later runs (DIR/<store>.done.json, written after a complete build, holds its build time and
 // tip/root). Then one child per measure and contender (MARF first, then MPT):
-//   memory            build in memory, then warm lookups, proof generation, proof verification
-//                     and commits in memory (commits last: they move the tip). At N >= 1M the MPT
-//                     is left out unless --mpt-mem (its MapDB needs about 10 GB).
+//   memory            build in memory, then warm lookups, proof generation (as objects, then as
+//                     bytes), proof verification and commits in memory (commits last: they move
+//                     the tip). At N >= 1M the MPT is left out unless --mpt-mem (its MapDB needs
+//                     about 10 GB).
 //   lookup-warm-disk  MARF default node cache; MPT on SQLite, one trie object reused.
 //   lookup-cold-disk  MARF with no blob or node cache; MPT: a fresh trie object per lookup.
 //   proof-gen-disk    MARF getWithProof; MPT createMerkleProof.
+//   proof-bytes-disk  MARF getWithProof + encodeMarfProof (the bytes a node serves); MPT
+//                     createMerkleProof again (it returns its nodes' bytes).
 //   proof-verify-disk verifyMarfProof / verifyMPTWithMerkleProof over a pool of 256 proofs.
 //   commit-disk       blocks of 100 new keys on a scratch copy of the store (and, for the MARF,
 //   commit-empty-disk empty blocks).
@@ -39,7 +42,7 @@ import { MerklePatriciaTrie, createMerkleProof, verifyMPTWithMerkleProof, type M
 import { createNodeHashBackend, nobleHashBackend } from '@stacks-ts/codec';
 import { bytesToHex, createSeededRng, hexToBytes, type Rng } from '@stacks-ts/common';
 import { openMarf, type Marf } from '../../src/marf.ts';
-import { verifyMarfProof, type RootToBlock, type TrieMerkleProof } from '../../src/proofs.ts';
+import { encodeMarfProof, verifyMarfProof, type RootToBlock, type TrieMerkleProof } from '../../src/proofs.ts';
 import { openSqliteTrieStorage } from '../../src/sqlite-storage.ts';
 import {
   BLOCK_KEYS,
@@ -84,18 +87,28 @@ const MEASURES = {
   'lookup-cold-disk': 'lookup, cold (no node cache), on disk',
   'proof-gen-disk': 'proof generation, on disk',
   'proof-gen-mem': 'proof generation, in memory',
+  'proof-bytes-disk': 'proof generation to bytes, on disk',
+  'proof-bytes-mem': 'proof generation to bytes, in memory',
   'proof-verify-disk': 'proof verification (pool from disk)',
   'proof-verify-mem': 'proof verification (pool from memory)',
 } as const;
 type MeasureId = keyof typeof MEASURES;
 
 /** The measures of the in-memory child, in the order it runs them. */
-const MEMORY_MEASURES: readonly MeasureId[] = ['lookup-warm-mem', 'proof-gen-mem', 'proof-verify-mem', 'commit-mem', 'commit-empty-mem'];
+const MEMORY_MEASURES: readonly MeasureId[] = [
+  'lookup-warm-mem',
+  'proof-gen-mem',
+  'proof-bytes-mem',
+  'proof-verify-mem',
+  'commit-mem',
+  'commit-empty-mem',
+];
 /** The measures with a child per contender over the disk store. */
 const DISK_MEASURES: readonly MeasureId[] = [
   'lookup-warm-disk',
   'lookup-cold-disk',
   'proof-gen-disk',
+  'proof-bytes-disk',
   'proof-verify-disk',
   'commit-disk',
   'commit-empty-disk',
@@ -343,7 +356,10 @@ async function mptProofPool(mpt: MerklePatriciaTrie, w: Workload) {
 }
 
 /** The MARF measures that read or prove at `tip` (lookups, proofs); commits are separate. */
-function marfReadMeasure(kind: 'lookup' | 'proof-gen' | 'proof-verify', marf: Marf, tip: Uint8Array, w: Workload, opts: TimeOptions): Timing {
+/** What a read measure does: look a key up, make a proof (as objects, or as bytes to send), verify one. */
+type ReadKind = 'lookup' | 'proof-gen' | 'proof-bytes' | 'proof-verify';
+
+function marfReadMeasure(kind: ReadKind, marf: Marf, tip: Uint8Array, w: Workload, opts: TimeOptions): Timing {
   const rng: Rng = createSeededRng(LOOKUP_SEED);
   if (kind === 'lookup') {
     return timeSync(() => {
@@ -355,6 +371,15 @@ function marfReadMeasure(kind: 'lookup' | 'proof-gen' | 'proof-verify', marf: Ma
       if (marf.getWithProof(tip, w.keys[rng.int(w.n)]!).value === null) absent('MARF proof');
     }, opts);
   }
+  if (kind === 'proof-bytes') {
+    // The proof's consensus bytes, as a node serves them (`getWithProof` alone returns elements
+    // whose node layouts are made only when verified or encoded).
+    return timeSync(() => {
+      const r = marf.getWithProof(tip, w.keys[rng.int(w.n)]!);
+      if (r.value === null) absent('MARF proof');
+      encodeMarfProof(r.proof);
+    }, opts);
+  }
   const { root, pool } = marfProofPool(marf, tip, w);
   let i = 0;
   return timeSync(() => {
@@ -364,7 +389,7 @@ function marfReadMeasure(kind: 'lookup' | 'proof-gen' | 'proof-verify', marf: Ma
 }
 
 async function mptReadMeasure(
-  kind: 'lookup' | 'proof-gen' | 'proof-verify',
+  kind: ReadKind,
   mpt: MerklePatriciaTrie,
   w: Workload,
   opts: TimeOptions,
@@ -375,7 +400,8 @@ async function mptReadMeasure(
       if ((await mpt.get(w.keyBytes[rng.int(w.n)]!)) === null) absent('MPT lookup');
     }, opts);
   }
-  if (kind === 'proof-gen') return timeAsync(() => createMerkleProof(mpt, w.keyBytes[rng.int(w.n)]!), opts);
+  // `createMerkleProof` returns the proof's nodes as their RLP bytes: objects and bytes are one measure.
+  if (kind === 'proof-gen' || kind === 'proof-bytes') return timeAsync(() => createMerkleProof(mpt, w.keyBytes[rng.int(w.n)]!), opts);
   const { root, pool } = await mptProofPool(mpt, w);
   let i = 0;
   return timeAsync(async () => {
@@ -384,11 +410,13 @@ async function mptReadMeasure(
   }, opts);
 }
 
-const READ_KIND: Partial<Record<MeasureId, 'lookup' | 'proof-gen' | 'proof-verify'>> = {
+const READ_KIND: Partial<Record<MeasureId, ReadKind>> = {
   'lookup-warm-mem': 'lookup',
   'lookup-warm-disk': 'lookup',
   'proof-gen-mem': 'proof-gen',
   'proof-gen-disk': 'proof-gen',
+  'proof-bytes-mem': 'proof-bytes',
+  'proof-bytes-disk': 'proof-bytes',
   'proof-verify-mem': 'proof-verify',
   'proof-verify-disk': 'proof-verify',
 };
