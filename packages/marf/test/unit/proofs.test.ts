@@ -551,6 +551,20 @@ describe('proof elements backed by the MARF\'s bytes', () => {
     expect(bytesToHex(encodeMarfProof(proof))).toBe(bytesToHex(before));
   });
 
+  it('encode the same whether written straight into bytes or field by field (a proof mixing copies and backed elements)', () => {
+    const res = prove();
+    const direct = bytesToHex(encodeMarfProof(res.proof!));
+    for (const i of [...nodeIndexes(res.proof!), res.proof!.findIndex((el) => el.type === 'Shunt')]) {
+      const mixed = res.proof!.map((el, k) => (k === i ? { ...el } : el));
+      expect(bytesToHex(encodeMarfProof(mixed)), `element ${i} copied`).toBe(direct);
+      expect(verifyMarfProofRaw(mixed, root, target, value(1000), res.rootToBlock)).toBe(true);
+    }
+    // A leaf the fast path cannot write (a bad value) falls back to the checking writer.
+    const badLeaf = res.proof!.map((el) => (el.type === 'Leaf' ? { ...el, value: new Uint8Array(3) } : el));
+    expect(() => encodeMarfProof(badLeaf)).toThrow();
+    expect(bytesToHex(encodeMarfProof(prove().proof!))).toBe(direct);
+  });
+
   it('are the same when the nodes read do not carry their children hashes (read from their records)', () => {
     const expected = bytesToHex(encodeMarfProof(prove().proof!));
     let stripped = 0;
