@@ -220,13 +220,13 @@ function walkSegment(reader: MarfReader, localId: number, path: Uint8Array): Seg
 
 // The node elements `proveKey` builds are frozen objects backed by bytes of the MARF: a trie
 // root by its proof layout from the MARF's cache (`readProofNode`: shared, never handed out), a
-// node further down by its decoded node (which carries its same-trie children's hashes) and the
-// MARF's table of trie records (for its back-pointers' block ids), its layout made when needed
-// (into a scratch buffer when it is hashed); and the slot on the path. Verification hashes from
-// those directly (one copy and one SHA-512/256 call per node) instead of walking 256 slot objects
-// and 255 hash arrays per Node256. The first read of `node` or `hashes`, or an encoding, copies
-// the element into its own consensus bytes, of which every byte field it shows is a view: from
-// then on those bytes are what verification reads. Shunt elements are backed the same way by the
+// node further down by its decoded node (which carries its same-trie children's hashes) and a
+// per-MARF table of block ids (for its back-pointers), its layout made when needed (into a scratch
+// buffer when it is hashed or encoded); and the slot on the path. Verification hashes from those
+// directly (one copy and one SHA-512/256 call per node) instead of walking 256 slot objects and
+// 255 hash arrays per Node256, and encoding writes from them straight into the proof's bytes. The
+// first read of `node` or `hashes` copies the element into its own consensus bytes, of which every
+// byte field it shows is a view: from then on those bytes are what verification and encoding read. Shunt elements are backed the same way by the
 // MARF's ancestor root hashes (copied on the first read of `hashes`). A copy (`{ ...el }`) is a
 // plain object, encoded and checked field by field. Leaves are plain objects.
 interface NodeSource {
