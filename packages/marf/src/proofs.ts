@@ -226,9 +226,10 @@ function walkSegment(reader: MarfReader, localId: number, path: Uint8Array): Seg
 // directly (one copy and one SHA-512/256 call per node) instead of walking 256 slot objects and
 // 255 hash arrays per Node256, and encoding writes from them straight into the proof's bytes. The
 // first read of `node` or `hashes` copies the element into its own consensus bytes, of which every
-// byte field it shows is a view: from then on those bytes are what verification and encoding read. Shunt elements are backed the same way by the
-// MARF's ancestor root hashes (copied on the first read of `hashes`). A copy (`{ ...el }`) is a
-// plain object, encoded and checked field by field. Leaves are plain objects.
+// byte field it shows is a view: from then on those bytes are what verification and encoding
+// read. Shunt elements are backed the same way by the MARF's ancestor root hashes (copied on the
+// first read of `hashes`). A copy (`{ ...el }`) is a plain object, encoded and checked field by
+// field. Leaves are plain objects.
 interface NodeSource {
   readonly indicator: number;
   readonly chr: number;
@@ -261,13 +262,14 @@ function isShuntSource(src: NodeSource | ShuntSource): src is ShuntSource {
   return src.indicator === TrieMerkleProofTypeIndicator.Shunt;
 }
 
-// A node whose proof layout is made only when a verification or a read needs it: the decoded
-// node, its record (for the hashes of its same-trie children) and its back-pointers' block ids.
+// A node whose proof layout is made only when a verification, an encoding or a read needs it:
+// the decoded node, its record when the node does not carry its children hashes, and the block
+// ids of its back-pointers.
 interface LazyNode {
   readonly node: TrieNode;
   /** The node's record, when its decoded form does not carry its children hashes (`childHashes`). */
   readonly record: Uint8Array | null;
-  /** Block ids by local id as big-endian 32-bit words (`BlockIdWords`; every trie a back-pointer of `node` leads to is in it). */
+  /** Block ids by local id, eight big-endian 32-bit words each (`BlockIdWords`; those of `node`'s back-pointers filled in). */
   readonly words: Int32Array;
   readonly localId: number;
   readonly ptr: number;
