@@ -31,6 +31,7 @@ import {
   TrieNodeId,
   findChild,
   skipListRootHash,
+  spreadChildHashes,
   type TrieNode,
 } from './node.ts';
 import { proveKey } from './proofs.ts';
@@ -653,8 +654,8 @@ export class Marf {
   }
 
   // A node in proof layout: its slots with back-pointers' block ids, then its children hashes.
-  // The hashes of its same-trie children are stored in its record (read again here, once per
-  // node, then cached), a back-pointer's is its trie's block id, an empty slot's is fixed.
+  // The hashes of its same-trie children come with the decoded node (from its record), a
+  // back-pointer's is its trie's block id, an empty slot's is fixed; built once, then cached.
   #readProofNode(localId: number, ptr: number): ProofNodeBytes {
     const cached = this.#proofNodes.get(localId, ptr);
     if (cached !== undefined) return cached;
@@ -668,8 +669,12 @@ export class Marf {
     bytes[1 + n * 34] = path.length;
     bytes.set(path, 2 + n * 34);
     const out = bytes.subarray(hashesAt);
-    const record = this.#readRecord(localId, ptr, this.#readAheadFor(localId, ptr, node.id));
-    const copied = decodeNodeRecordChildHashes(record, 0, ptr, localId, out);
+    // A decoded or just committed node carries its same-trie children's hashes; any other reads
+    // them from its record.
+    let copied = spreadChildHashes(node, out, 0);
+    if (copied < 0) {
+      copied = decodeNodeRecordChildHashes(this.#readRecord(localId, ptr, this.#readAheadFor(localId, ptr, node.id)), 0, ptr, localId, out);
+    }
     let inline = 0;
     for (let i = 0, o = 1; i < n; i++, o += 34) {
       const id = ids[i]!;

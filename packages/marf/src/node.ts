@@ -225,6 +225,25 @@ export function findChild(node: TrieNode, chr: number): number {
 }
 
 /**
+ * Copies `node.childHashes` (committed nodes: its same-trie children's hashes in slot order) to
+ * `out[at + slot * 32]` for each such slot; returns how many it copied (0 for a node without
+ * same-trie children), or -1 when the node does not carry them (or they do not match).
+ */
+export function spreadChildHashes(node: TrieNode, out: Uint8Array, at: number): number {
+  const stored = node.childHashes ?? NO_BYTES;
+  const ids = node.ids;
+  let k = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    if (id === 0 || (id & BACKPTR_BIT) !== 0) continue;
+    if ((k + 1) * TRIE_HASH_LENGTH > stored.length) return -1;
+    out.set(stored.subarray(k * TRIE_HASH_LENGTH, (k + 1) * TRIE_HASH_LENGTH), at + i * TRIE_HASH_LENGTH);
+    k++;
+  }
+  return k * TRIE_HASH_LENGTH === stored.length ? k : -1;
+}
+
+/**
  * True if a child for `chr` fits without growing the node: a free slot or a slot with the same
  * chr exists (`Trie::node_has_space`).
  */

@@ -55,6 +55,7 @@ import {
   TrieNodeId,
   findChild,
   isBackptr,
+  spreadChildHashes,
   type TrieNode,
 } from './node.ts';
 import { decodeNodeRecordChildHashes } from './serialize.ts';
@@ -301,18 +302,8 @@ function writeLazyBody(lazy: LazyNode, out: Uint8Array): number {
       }
     } else inline++;
   }
-  let copied = 0;
-  const stored = node.childHashes;
-  if (stored !== null) {
-    if (stored.length === inline * TRIE_HASH_LENGTH) {
-      for (let i = 0; i < n; i++) {
-        const id = ids[i]!;
-        if (id === 0 || isBackptr(id)) continue;
-        out.set(stored.subarray(copied * TRIE_HASH_LENGTH, (copied + 1) * TRIE_HASH_LENGTH), hashesAt + i * TRIE_HASH_LENGTH);
-        copied++;
-      }
-    } else copied = stored.length / TRIE_HASH_LENGTH;
-  } else if (lazy.record !== null) {
+  let copied = spreadChildHashes(node, out, hashesAt);
+  if (copied < 0 && lazy.record !== null) {
     copied = decodeNodeRecordChildHashes(lazy.record, 0, lazy.ptr, lazy.localId, out.subarray(hashesAt, hashesAt + n * TRIE_HASH_LENGTH), false);
   }
   if (copied !== inline) corrupt(`trie ${lazy.localId}: node at ${lazy.ptr} stores ${copied} child hashes for ${inline} children`);
