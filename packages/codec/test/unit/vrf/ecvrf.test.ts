@@ -56,12 +56,36 @@ describe('vrfProve / vrfVerify: properties', () => {
     fc.assert(
       fc.property(seed, seed, message, message, (sk1, sk2, m1, m2) => {
         fc.pre(bytesToHex(sk1) !== bytesToHex(sk2) && bytesToHex(m1) !== bytesToHex(m2));
+        // Two messages whose try-and-increment inputs collide map to the same H, and then one proof
+        // serves both (see the test below); the property is about messages with different H.
+        const pk1 = vrfPublicKeyFromSecret(sk1);
+        fc.pre(!hashToCurve(pk1, m1).equals(hashToCurve(pk1, m2)));
         const proof = vrfProve(sk1, m1);
         expect(vrfVerify(vrfPublicKeyFromSecret(sk1), proof, m2)).toBe(false);
         expect(vrfVerify(vrfPublicKeyFromSecret(sk2), proof, m1)).toBe(false);
       }),
       { numRuns: 20 },
     );
+  });
+
+  it("messages whose hash-to-curve inputs collide share proofs, as in the reference", () => {
+    // The reference appends nothing for attempt 1 and [n] for attempt 2 <= n <= 255, so alpha = [3]
+    // at attempt 1 hashes the same bytes as alpha = [] at attempt 3. For this key both messages
+    // fail their earlier attempts, reach that input, and get the same H, gamma and proof: found
+    // by the property above (fast-check seed 251420732).
+    const sk = Uint8Array.from([
+      181, 1, 251, 7, 4, 4, 204, 2, 191, 254, 160, 150, 0, 152, 3, 250, 3, 127, 1, 189, 26, 4, 5, 6, 115, 100, 254, 3,
+      7, 5, 0, 7,
+    ]);
+    const pk = vrfPublicKeyFromSecret(sk);
+    const three = Uint8Array.of(3);
+    const empty = new Uint8Array();
+    expect(hashToCurve(pk, three).equals(hashToCurve(pk, empty))).toBe(true);
+    const proof = vrfProve(sk, three);
+    expect(vrfProve(sk, empty)).toEqual(proof);
+    expect(vrfVerify(pk, proof, empty)).toBe(true);
+    // Messages that do not collide this way keep their proofs apart.
+    expect(vrfVerify(pk, proof, Uint8Array.of(4))).toBe(false);
   });
 
   it('rejects every single-bit flip of a proof', () => {
