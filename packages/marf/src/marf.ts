@@ -50,6 +50,7 @@ import {
   readRecordShape,
   type RecordShape,
   decodeNodeRecord,
+  decodeNodeRecordForCopy,
   decodeNodeRecordChildHashes,
   decodeNodeRecordHash,
   layOutTrie,
@@ -625,7 +626,21 @@ export class Marf {
     return (this.#recordBuffers[this.#readDepth] ??= new Uint8Array(RECORD_BUFFER_LENGTH));
   }
 
-  readonly #readBase = (localId: number, ptr: number, id?: number): TrieNode => this.#readNode(localId, ptr, id);
+  // The base of a delta record: the cached node, else its record decoded for the copy the delta
+  // makes of it (in place) and not cached. Bases are old versions of nodes, seldom read again as
+  // themselves, and caching each one cost more (allocation, garbage collection, evictions of
+  // nodes that are read again) than reading it again when one is.
+  readonly #readBase = (localId: number, ptr: number, id?: number): TrieNode => {
+    const cached = this.#nodes.get(localId, ptr);
+    if (cached !== undefined && !(cached instanceof Uint8Array)) return cached;
+    const record = this.#readRecord(localId, ptr, this.#readAheadFor(localId, ptr, id ?? 0));
+    this.#readDepth++;
+    try {
+      return decodeNodeRecordForCopy(record, 0, ptr, localId, this.#readBase);
+    } finally {
+      this.#readDepth--;
+    }
+  };
 
   #readNode(localId: number, ptr: number, id = 0): TrieNode {
     const cached = this.#nodes.get(localId, ptr);

@@ -355,6 +355,27 @@ export function copyNodeForward(node: TrieNode, ownerLocalId: number, ownerPtr =
   return copy;
 }
 
+/**
+ * `copyNodeForward(node, ownerLocalId)` made in `node` itself, for a node that nothing else holds
+ * (a delta's base decoded only to be copied): its inline children become back-pointers into
+ * `ownerLocalId`; it loses its hash and children hashes. Returns `node`. Interior nodes only.
+ */
+export function forwardNodeInPlace(node: TrieNode, ownerLocalId: number): TrieNode {
+  const { ids, backBlocks } = node;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    if (id !== 0 && (id & BACKPTR_BIT) === 0) {
+      ids[i] = id | BACKPTR_BIT;
+      if (backBlocks[i] === 0) backBlocks[i] = ownerLocalId;
+    }
+  }
+  node.hash = null;
+  node.childHashes = null;
+  node.cow = null;
+  node.deltaDepth++;
+  return node;
+}
+
 // A node built by hand (its arrays not in one buffer): copy its arrays into the shared layout.
 function copySlots(node: TrieNode, len: number): ArrayBuffer {
   const n = node.ids.length;

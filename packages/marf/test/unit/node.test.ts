@@ -24,7 +24,7 @@ import {
   toNode256,
   type TrieNode,
 } from '../../src/node.ts';
-import { MAX_DELTA_DEPTH, decodeNodeAt, deltaSlots, encodeTrieBlob, layOutTrie, openTrieBlob, readBlobNode } from '../../src/serialize.ts';
+import { MAX_DELTA_DEPTH, WRITE_DELTA_DEPTH, decodeNodeAt, decodeNodeRecordForCopy, deltaSlots, encodeTrieBlob, layOutTrie, openTrieBlob, readBlobNode } from '../../src/serialize.ts';
 
 const blockIds = new Map<number, Uint8Array>([
   [1, new Uint8Array(32).fill(0x11)],
@@ -255,7 +255,9 @@ describe('trie blob', () => {
     expect(readBlobNode(view, view.rootPtr)).toBe(readBlobNode(view, view.rootPtr));
   });
 
-  it('stores a node copied from a committed trie as a delta against it, up to MAX_DELTA_DEPTH', () => {
+  // WRITE_DELTA_DEPTH is what this writer does; MAX_DELTA_DEPTH is what files written with the
+  // longer chains of earlier versions hold, and what a reader accepts.
+  it.each([WRITE_DELTA_DEPTH, MAX_DELTA_DEPTH])('stores a node copied from a committed trie as a delta against it, in chains of up to %i', (limit) => {
     // Trie 1: a root Node256 with 200 inline leaves.
     const nodes1: TrieNode[] = [];
     const root1 = createInteriorNode(TrieNodeId.Node256, new Uint8Array(0));
@@ -269,13 +271,13 @@ describe('trie blob', () => {
     root1.hash = new Uint8Array(32).fill(1);
     const views = new Map<number, ReturnType<typeof openTrieBlob>>();
     const readBase = (localId: number, ptr: number): TrieNode => readBlobNode(views.get(localId)!, ptr);
-    const full = layOutTrie(nodes1, 0);
+    const full = layOutTrie(nodes1, 0, undefined, limit);
     views.set(1, openTrieBlob(1, full.blob, readBase));
     expect(full.isDelta.every((d) => !d)).toBe(true);
 
     // Each next trie copies the previous root, rewrites one leaf and adds one.
     let prev = 1;
-    for (let t = 2; t <= MAX_DELTA_DEPTH + 3; t++) {
+    for (let t = 2; t <= limit + 3; t++) {
       const prevView = views.get(prev)!;
       const base = readBlobNode(prevView, prevView.rootPtr);
       const root = copyNodeForward(base, prev, prevView.rootPtr);
@@ -287,15 +289,15 @@ describe('trie blob', () => {
         insertChild(root, TrieNodeId.Leaf, c, nodes.length - 1, 0);
       }
       root.hash = new Uint8Array(32).fill(t);
-      const delta = deltaSlots(root);
-      const enc = layOutTrie(nodes, 0);
+      const delta = deltaSlots(root, limit);
+      const enc = layOutTrie(nodes, 0, undefined, limit);
       const view = openTrieBlob(t, enc.blob, readBase);
       views.set(t, view);
       const decoded = readBlobNode(view, view.rootPtr);
-      // depth 1..MAX as deltas, then a full node again, then deltas again
+      // depth 1..limit as deltas, then a full node again, then deltas again
       const depth = base.deltaDepth + 1;
-      expect(depth).toBe(t <= MAX_DELTA_DEPTH + 2 ? t - 1 : t - MAX_DELTA_DEPTH - 2);
-      if (depth <= MAX_DELTA_DEPTH) {
+      expect(depth).toBe(t <= limit + 2 ? t - 1 : t - limit - 2);
+      if (depth <= limit) {
         expect(delta).toEqual([t, 200 + t]);
         expect(enc.isDelta.at(-1)).toBe(true);
         expect(enc.blob.length).toBeLessThan(400); // two leaves and a small delta, not 200 slots
@@ -312,6 +314,19 @@ describe('trie blob', () => {
       expect(decoded.backBlocks[0]).toBe(1);
       expect(bytesToHex(readBlobNode(view, decoded.ptrs[t]!).value!)).toBe(bytesToHex(new Uint8Array(40).fill(t)));
       expect(bytesToHex(decoded.hash!)).toBe(bytesToHex(root.hash));
+      // Bases decoded afresh for the copy (turned into it in place) give the same node, and
+      // leave the views' cached nodes as they were.
+      const baseBefore = readBlobNode(prevView, prevView.rootPtr);
+      const idsBefore = baseBefore.ids.slice();
+      const fresh = (localId: number, ptr: number): TrieNode => decodeNodeRecordForCopy(views.get(localId)!.blob, ptr, ptr, localId, fresh);
+      const again = decodeNodeAt(enc.blob, view.rootPtr, t, fresh);
+      expect(Array.from(again.ids)).toEqual(Array.from(decoded.ids));
+      expect(Array.from(again.ptrs)).toEqual(Array.from(decoded.ptrs));
+      expect(Array.from(again.backBlocks)).toEqual(Array.from(decoded.backBlocks));
+      expect(again.deltaDepth).toBe(decoded.deltaDepth);
+      expect(bytesToHex(again.childHashes ?? new Uint8Array())).toBe(bytesToHex(decoded.childHashes ?? new Uint8Array()));
+      expect(readBlobNode(prevView, prevView.rootPtr)).toBe(baseBefore);
+      expect(Array.from(baseBefore.ids)).toEqual(Array.from(idsBefore));
       // a node whose path changed since the copy is stored in full
       expect(deltaSlots({ ...root, path: Uint8Array.of(1) })).toBeNull();
       prev = t;
