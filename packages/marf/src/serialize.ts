@@ -35,9 +35,9 @@
  * A delta record stores a node that was copied forward from a committed node (the base) as the
  * slots that differ from the base's copy (`copyNodeForward(base)`: the same path and type, every
  * inline child of the base turned into a back-pointer into the base's trie), like the reference's
- * patch nodes. A chain of deltas is at most `MAX_DELTA_DEPTH` long; then the node is stored in
- * full again. Children are written before their parents, so a decoder never looks forward.
- * Node48's chr index is rebuilt on decode. The stored hash of the root is the trie's final root
+ * patch nodes. This writer stores a node in full again after `WRITE_DELTA_DEPTH` deltas; readers
+ * accept chains of up to `MAX_DELTA_DEPTH` (what earlier versions wrote). Children are written
+ * before their parents, so a decoder never looks forward. Node48's chr index is rebuilt on decode. The stored hash of the root is the trie's final root
  * hash (with the ancestor skip-list), as in the reference.
  */
 import zlib from 'node:zlib';
