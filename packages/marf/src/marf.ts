@@ -630,19 +630,15 @@ export class Marf {
   // makes of it (in place) and not cached. Bases are old versions of nodes, seldom read again as
   // themselves, and caching each one cost more (allocation, garbage collection, evictions of
   // nodes that are read again) than reading it again when one is.
-  readonly #readBase = (localId: number, ptr: number, id?: number): TrieNode => {
-    const cached = this.#nodes.get(localId, ptr);
-    if (cached !== undefined && !(cached instanceof Uint8Array)) return cached;
-    const record = this.#readRecord(localId, ptr, this.#readAheadFor(localId, ptr, id ?? 0));
-    this.#readDepth++;
-    try {
-      return decodeNodeRecordForCopy(record, 0, ptr, localId, this.#readBase);
-    } finally {
-      this.#readDepth--;
-    }
-  };
+  readonly #readBase = (localId: number, ptr: number, id?: number): TrieNode => this.#loadNode(localId, ptr, id ?? 0, true);
 
   #readNode(localId: number, ptr: number, id = 0): TrieNode {
+    return this.#loadNode(localId, ptr, id, false);
+  }
+
+  // The cached node at `ptr` of trie `localId`, else its record decoded: cached, or for a delta's
+  // copy (`forCopy`: not cached, see `#readBase`).
+  #loadNode(localId: number, ptr: number, id: number, forCopy: boolean): TrieNode {
     const cached = this.#nodes.get(localId, ptr);
     if (cached !== undefined && !(cached instanceof Uint8Array)) return cached;
     const record = this.#readRecord(localId, ptr, this.#readAheadFor(localId, ptr, id));
@@ -650,11 +646,13 @@ export class Marf {
     this.#readDepth++;
     let node: TrieNode;
     try {
-      node = decodeNodeRecord(record, 0, ptr, localId, this.#readBase);
+      node = forCopy
+        ? decodeNodeRecordForCopy(record, 0, ptr, localId, this.#readBase)
+        : decodeNodeRecord(record, 0, ptr, localId, this.#readBase);
     } finally {
       this.#readDepth--;
     }
-    this.#nodes.set(localId, ptr, node);
+    if (!forCopy) this.#nodes.set(localId, ptr, node);
     return node;
   }
 
