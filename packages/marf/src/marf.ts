@@ -18,6 +18,7 @@
  * `MARF_INVALID_ARGUMENT` for a value that is not 40 bytes or a path that is not 32,
  * `MARF_CLOSED` after `close()`. An absent key reads as `null`.
  */
+import os from 'node:os';
 import { sha512_256 } from '@stacks-ts/codec';
 import { bytesToHex, equalBytes, hexToBytes, noopLogger, type Logger } from '@stacks-ts/common';
 import { MarfError, MarfErrorCode, isMarfError } from './errors.ts';
@@ -200,7 +201,8 @@ export interface OpenMarfOptions {
   /**
    * Memory budget, in bytes, of the cache of what is read from committed tries (decoded nodes,
    * node hashes and, for proofs, the children hashes of nodes on proof paths; by an estimate of
-   * their heap size; default 256 MiB). 0 caches almost nothing: every read goes to the storage.
+   * their heap size; default 1 GiB, or an eighth of the machine's memory when that is less). It
+   * fills only as nodes are read. 0 caches almost nothing: every read goes to the storage.
    */
   readonly cacheBytes?: number;
   /** Logger (no-op by default; also given to the SQLite storage opened at `path`). */
@@ -283,7 +285,11 @@ function idKey(id: Uint8Array): string {
 
 const OWN_HEIGHT_PATH = marfKeyToPath(OWN_BLOCK_HEIGHT_KEY);
 const RECORD_CACHE_LIMIT = 1 << 16;
-const DEFAULT_CACHE_BYTES = 256 * 1024 * 1024;
+// The cache budget when `cacheBytes` is not given: 1 GiB, or an eighth of the machine's memory
+// when that is less. A proof at the tip of a busy chain crosses a few tries and reads the version
+// of each upper node its path met in each of them: at 100k keys over 1,000 blocks those versions
+// alone are about 75k Node256 (260 MB as cached), which a 256 MiB budget kept evicting.
+const DEFAULT_CACHE_BYTES = Math.min(1024 * 1024 * 1024, Math.floor(os.totalmem() / 8));
 // Bytes read at a node's offset before its length is known, when its type is not known either:
 // most records fit (a leaf is about 110 bytes, a Node4 at most about 230); longer ones take a
 // second read.

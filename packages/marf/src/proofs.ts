@@ -46,6 +46,7 @@
 import { ByteReader, ByteWriter, CodecError, CodecErrorCode, sha512_256 } from '@stacks-ts/codec';
 import { bytesToHex, equalBytes } from '@stacks-ts/common';
 import { MarfError, MarfErrorCode } from './errors.ts';
+import { Buffer } from 'node:buffer';
 import type { MarfReader } from './marf.ts';
 import {
   EMPTY_TRIE_HASH,
@@ -249,14 +250,24 @@ interface NodeSource {
 }
 
 // A shunt element of `proveKey`: its hashes are the MARF's own (ancestor root hashes, a root
-// node hash), read in place by verification and copied only when the element's `hashes` is read
-// (from then on `list` is those copies, so a change made through them is seen).
+// node hash), kept end to end by the MARF too, which verification and encoding read in place;
+// they are copied only when the element's `hashes` is read (from then on `list` is views of the
+// copy and `packed` the copy, so a change made through them is seen).
 interface ShuntSource {
   readonly indicator: typeof TrieMerkleProofTypeIndicator.Shunt;
   readonly idx: number;
   list: readonly Uint8Array[];
+  /** The hashes of `list` end to end. */
+  packed: Uint8Array;
   /** Whether `list` is the element's own copies. */
   copied: boolean;
+}
+
+// The hashes of `list` end to end.
+function packHashes(list: readonly Uint8Array[]): Uint8Array {
+  const packed = new Uint8Array(list.length * TRIE_HASH_LENGTH);
+  for (let k = 0; k < list.length; k++) packed.set(list[k]!, k * TRIE_HASH_LENGTH);
+  return packed;
 }
 
 function isShuntSource(src: NodeSource | ShuntSource): src is ShuntSource {
@@ -458,10 +469,11 @@ const SHUNT_HASHES_ACCESSOR: PropertyDescriptor = {
   get(this: ProvenShuntElement): readonly Uint8Array[] {
     const src = ProvenElement.sourceOf(this) as ShuntSource;
     if (!src.copied) {
-      const shared = src.list;
-      const copies: Uint8Array[] = new Array<Uint8Array>(shared.length);
-      for (let k = 0; k < shared.length; k++) copies[k] = shared[k]!.slice();
-      src.list = Object.freeze(copies);
+      // The element's own hashes: views of one copy of the packed hashes, which from then on is
+      // what encoding and verification read (a change made through a view is seen).
+      const own = src.packed.slice();
+      src.list = hashViews(own, 0, src.list.length);
+      src.packed = own;
       src.copied = true;
     }
     return src.list;
@@ -504,8 +516,8 @@ function nodeElement(type: ProofNodeType, chr: number, body: Uint8Array | null, 
   return new ProvenNodeElement(type, src);
 }
 
-function shuntElement(idx: number, list: readonly Uint8Array[]): ProofShuntElement {
-  return new ProvenShuntElement({ indicator: TrieMerkleProofTypeIndicator.Shunt, idx, list, copied: false });
+function shuntElement(step: ShuntStep): ProofShuntElement {
+  return new ProvenShuntElement({ indicator: TrieMerkleProofTypeIndicator.Shunt, idx: step.idx, list: step.list, packed: step.packed, copied: false });
 }
 
 // Each MARF's block ids by local id, as eight big-endian 32-bit words each (what a layout copies
@@ -514,13 +526,15 @@ function shuntElement(idx: number, list: readonly Uint8Array[]): ProofShuntEleme
 interface BlockIdWords {
   words: Int32Array;
   known: Uint8Array;
+  /** Nodes whose back-pointers' block ids are all in `words` (a Node256 has up to 256 to check). */
+  readonly ready: WeakSet<TrieNode>;
 }
 
 const BLOCK_ID_WORDS = new WeakMap<MarfReader, BlockIdWords>();
 
 function blockIdWords(reader: MarfReader): BlockIdWords {
   let table = BLOCK_ID_WORDS.get(reader);
-  if (table === undefined) BLOCK_ID_WORDS.set(reader, (table = { words: new Int32Array(8 * 1024), known: new Uint8Array(1024) }));
+  if (table === undefined) BLOCK_ID_WORDS.set(reader, (table = { words: new Int32Array(8 * 1024), known: new Uint8Array(1024), ready: new WeakSet() }));
   return table;
 }
 
@@ -539,6 +553,11 @@ function addBlockIdWords(table: BlockIdWords, reader: MarfReader, localId: numbe
     table.words[localId * 8 + k] = (blockId[k * 4]! << 24) | (blockId[k * 4 + 1]! << 16) | (blockId[k * 4 + 2]! << 8) | blockId[k * 4 + 3]!;
   }
   table.known[localId] = 1;
+}
+
+function hasSameTrieChild(node: TrieNode): boolean {
+  for (const id of node.ids) if (id !== 0 && !isBackptr(id)) return true;
+  return false;
 }
 
 // One segment element (`ptr_to_segment_proof_node`): every slot's hash but the one on the path.
@@ -575,19 +594,19 @@ function segmentElement(reader: MarfReader, localId: number, ptr: number, node: 
   // The block ids its back-pointers contribute are read now: the layout may be made after the
   // MARF closes.
   const table = blockIdWords(reader);
-  const backBlocks = node.backBlocks;
-  let inline = false;
-  for (let i = 0; i < n; i++) {
-    const id = ids[i]!;
-    if (isBackptr(id)) {
+  if (!table.ready.has(node)) {
+    const backBlocks = node.backBlocks;
+    for (let i = 0; i < n; i++) {
+      if (!isBackptr(ids[i]!)) continue;
       const b = backBlocks[i]!;
       if (b >= table.known.length || table.known[b] === 0) addBlockIdWords(table, reader, b);
-    } else if (id !== 0) inline = true;
+    }
+    table.ready.add(node);
   }
   // A node decoded from its record (or just committed) carries its same-trie children's hashes;
-  // any other is read again for them.
+  // any other with children in its own trie is read again for them.
   let record: Uint8Array | null = null;
-  if (node.childHashes === null && inline) record = reader.readNodeRecord(localId, ptr);
+  if (node.childHashes === null && hasSameTrieChild(node)) record = reader.readNodeRecord(localId, ptr);
   const lazy: LazyNode = { node, record, words: table.words, localId, ptr };
   return nodeElement(type, chr, null, lazy, 2 + n * 34 + node.path.length, slot);
 }
@@ -604,48 +623,61 @@ function makeSegmentProof(reader: MarfReader, localId: number, walk: SegmentWalk
   return out;
 }
 
-// `make_backptr_shunt_proof`: the skip-list steps from trie `from` back to its ancestor `to`.
-// Built from `from` backwards (the first step is the junction, which leaves out `from`'s root
-// node hash because the segment gives it), then reversed.
-function makeBackptrShuntProof(reader: MarfReader, from: TrieRecord, to: TrieRecord): ProofShuntElement[] {
-  let walks = SHUNT_STEPS.get(reader);
-  if (walks === undefined || walks.pairs >= MAX_SHUNT_STEP_PAIRS) {
-    walks = { pairs: 0, byFrom: new Map() };
-    SHUNT_STEPS.set(reader, walks);
-  }
-  let byTo = walks.byFrom.get(from.localId);
-  if (byTo === undefined) walks.byFrom.set(from.localId, (byTo = new Map()));
-  let steps = byTo.get(to.localId);
-  if (steps === undefined) {
-    steps = backptrShuntSteps(reader, from, to);
-    byTo.set(to.localId, steps);
-    walks.pairs++;
-  }
-  const out: ProofShuntElement[] = new Array<ProofShuntElement>(steps.length);
-  for (let i = 0; i < steps.length; i++) out[i] = shuntElement(steps[i]!.idx, steps[i]!.list);
-  return out;
-}
-
-// One shunt of a skip-list walk: its idx and hashes (shared, never handed out).
+// One shunt of a skip-list walk: its idx, its hashes and those end to end (shared, never handed
+// out).
 interface ShuntStep {
   readonly idx: number;
   readonly list: readonly Uint8Array[];
+  readonly packed: Uint8Array;
 }
 
-// The walk between two committed tries never changes: each MARF's walks are kept, so proofs
-// through the same pair of tries share them (bounded: the table starts over when full).
-const SHUNT_STEPS = new WeakMap<MarfReader, { pairs: number; readonly byFrom: Map<number, Map<number, readonly ShuntStep[]>> }>();
-const MAX_SHUNT_STEP_PAIRS = 1 << 16;
+// The shunts a trie gives walks through it: the head of a proof ending in it (idx 0: its ancestor
+// root hashes), and by skip-list index k the step that jumps by 2^k, as the junction (the first
+// step back from a segment) or after it. They depend on the trie alone, so each MARF keeps them by
+// trie, shared by every proof that crosses it (bounded: the table starts over when full).
+interface TrieShunts {
+  head: ShuntStep | undefined;
+  /** Index 2k: the junction that jumps by 2^k; 2k + 1: a later step that does. */
+  readonly steps: (ShuntStep | undefined)[];
+}
 
-function backptrShuntSteps(reader: MarfReader, from: TrieRecord, to: TrieRecord): readonly ShuntStep[] {
-  const out: ShuntStep[] = [];
-  const targetRoot = to.rootHash;
+const SHUNTS = new WeakMap<MarfReader, { count: number; readonly byTrie: Map<number, TrieShunts> }>();
+const MAX_SHUNTS = 1 << 16;
+
+function trieShunts(reader: MarfReader, localId: number): TrieShunts {
+  let table = SHUNTS.get(reader);
+  if (table === undefined || table.count >= MAX_SHUNTS) {
+    table = { count: 0, byTrie: new Map() };
+    SHUNTS.set(reader, table);
+  }
+  let shunts = table.byTrie.get(localId);
+  if (shunts === undefined) {
+    table.byTrie.set(localId, (shunts = { head: undefined, steps: [] }));
+    table.count++;
+  }
+  return shunts;
+}
+
+// The head shunt of a proof whose last segment is in trie `localId`.
+function headShunt(reader: MarfReader, localId: number): ShuntStep {
+  const shunts = trieShunts(reader, localId);
+  if (shunts.head === undefined) {
+    const list = reader.getAncestorRootHashes(localId);
+    shunts.head = { idx: 0, list, packed: packHashes(list) };
+  }
+  return shunts.head;
+}
+
+// `make_backptr_shunt_proof`: the skip-list steps from trie `from` back to its ancestor `to`, as
+// shunt elements. Found from `from` backwards (the first step is the junction, which leaves out
+// `from`'s root node hash because the segment gives it), then reversed.
+function makeBackptrShuntProof(reader: MarfReader, from: TrieRecord, to: TrieRecord): ProofShuntElement[] {
+  const out: ProofShuntElement[] = [];
   const targetHeight = to.height;
   let cur = from;
   let found = false;
   while (cur.height > targetHeight && !found) {
     const height = cur.height;
-    const ancestors = reader.getAncestorRootHashes(cur.localId);
     const ancestorIds = reader.getAncestorLocalIds(cur.localId);
     // Whether the target is on this trie's skip-list (by local id: the same trie as by root hash).
     found = ancestorIds.includes(to.localId);
@@ -653,12 +685,20 @@ function backptrShuntSteps(reader: MarfReader, from: TrieRecord, to: TrieRecord)
     let k = 0;
     while (2 ** k <= height && height - 2 ** k >= targetHeight) k++;
     k -= 1;
-    if (k < 0 || k >= ancestors.length) corrupt(`no skip-list step from height ${height} toward ${targetHeight}`);
-    if (found && !equalBytes(ancestors[k]!, targetRoot)) corrupt(`ancestor root hash not at skip-list index ${k}`);
-    // Every ancestor but the k-th; after the junction, the trie's root node hash first.
-    const list: Uint8Array[] = out.length > 0 ? [reader.rootNodeHash(cur.localId)] : [];
-    for (let i = 0; i < ancestors.length; i++) if (i !== k) list.push(ancestors[i]!);
-    out.push({ idx: out.length > 0 ? k + 2 : k + 1, list });
+    if (k < 0 || k >= ancestorIds.length) corrupt(`no skip-list step from height ${height} toward ${targetHeight}`);
+    if (found && ancestorIds[k] !== to.localId) corrupt(`ancestor not at skip-list index ${k}`);
+    const junction = out.length === 0;
+    const shunts = trieShunts(reader, cur.localId);
+    let step = shunts.steps[2 * k + (junction ? 0 : 1)];
+    if (step === undefined) {
+      const ancestors = reader.getAncestorRootHashes(cur.localId);
+      // Every ancestor but the k-th; after the junction, the trie's root node hash first.
+      const list: Uint8Array[] = junction ? [] : [reader.rootNodeHash(cur.localId)];
+      for (let i = 0; i < ancestors.length; i++) if (i !== k) list.push(ancestors[i]!);
+      step = { idx: junction ? k + 1 : k + 2, list, packed: packHashes(list) };
+      shunts.steps[2 * k + (junction ? 0 : 1)] = step;
+    }
+    out.push(shuntElement(step));
     // The skip-list's k-th entry is the block at height - 2^k.
     const nextHeight = height - 2 ** k;
     const nextLocalId = ancestorIds[k];
@@ -701,7 +741,7 @@ export function proveKey(reader: MarfReader, tipBlockId: Uint8Array, path: Uint8
     rootToBlock.set(rootHashKey(rec), rec.blockId.slice());
     segments.push(makeSegmentProof(reader, rec.localId, walk, path));
     if (walk.backBlock < 0) {
-      shunts.push([shuntElement(0, reader.getAncestorRootHashes(rec.localId))]);
+      shunts.push([shuntElement(headShunt(reader, rec.localId))]);
       value = walk.nodes[walk.nodes.length - 1]!.value!.slice();
       break;
     }
@@ -891,7 +931,7 @@ function prepareElement(e: unknown): Prepared | null {
   const src = ProvenElement.sourceOf(e);
   let bytes: Uint8Array;
   if (src !== undefined && isShuntSource(src)) {
-    return prepared(TrieMerkleProofTypeIndicator.Shunt, EMPTY, 0, 0, EMPTY, EMPTY, 0, 0, 0, src.list.length, src.idx, null, 0, src.list);
+    return prepared(TrieMerkleProofTypeIndicator.Shunt, src.packed, 0, 0, EMPTY, EMPTY, 0, 0, 0, src.list.length, src.idx, null, 0, null);
   }
   if (src !== undefined) {
     if (src.bytes === null) {
@@ -1290,7 +1330,8 @@ function encodeProvenProof(proof: TrieMerkleProof): Uint8Array | null {
     else if (isPlainLeaf(el)) size += 6 + el.path.length + MARF_VALUE_LENGTH;
     else return null;
   }
-  const out = new Uint8Array(size);
+  // Every byte is written below: no need to zero them first (a proof is tens of KB).
+  const out = new Uint8Array(Buffer.allocUnsafeSlow(size).buffer, 0, size);
   writeU32(out, 0, proof.length);
   let o = 4;
   for (const el of proof) {
@@ -1306,13 +1347,12 @@ function encodeProvenProof(proof: TrieMerkleProof): Uint8Array | null {
     } else if (isShuntSource(src)) {
       // idx as a big-endian i64 (a `proveKey` shunt's idx is small and not negative).
       out[o] = TrieMerkleProofTypeIndicator.Shunt;
+      writeU32(out, o + 1, 0);
       writeU32(out, o + 5, src.idx);
       writeU32(out, o + 9, src.list.length);
       o += 13;
-      for (const h of src.list) {
-        out.set(h, o);
-        o += TRIE_HASH_LENGTH;
-      }
+      out.set(src.packed, o);
+      o += src.packed.length;
     } else o = encodeSourceInto(src, out, o);
   }
   return out;

@@ -4,7 +4,7 @@
 // process holds only the store it measures. Same workload as marf.bench.ts (see workload.ts).
 //
 //   npx tsx --conditions=@stacks-ts/source packages/marf/test/perf/isolated.ts \
-//     [--sizes 100000,1000000] [--keep DIR] [--only REGEX] [--json FILE] [--time MS] [--mpt-mem]
+//     [--sizes 100000,1000000] [--keep DIR] [--only REGEX] [--json FILE] [--time MS] [--warmup MS] [--mpt-mem]
 //   (or: pnpm bench:isolated -- [options])
 //
 // For each size N the parent first builds the disk stores, each in a child (MARF at DIR/marf-N with
@@ -27,9 +27,10 @@
 // proof-verify-mem, commit-mem, commit-empty-mem, lookup-warm-disk, ...); disk stores are built
 // when a selected measure needs them, and every file of both stores is read once before the disk
 // measures (a warm OS page cache for both). Each measure starts with a full garbage collection (children
-// run with --expose-gc), warms up (at least 2,000 ops, 20 for commits, and 300 ms), then times
+// run with --expose-gc), warms up (at least 2,000 ops and --warmup ms, 300 by default; commits: 20 and 300 ms), then times
 // single ops for --time ms (2,000 by default): ops/s = ops / elapsed, latency mean, p75 and p99
-// from every op's performance.now() interval. Async MPT ops are awaited one at a time. Progress
+// from every op's performance.now() interval, and the child's resident set size (RSS) when the
+// measure ends. Async MPT ops are awaited one at a time. Progress
 // goes to stderr, a markdown table per N to stdout, then the hash backends' SHA-512/256 rates
 // (64-byte inputs, and a Node256's 16.9 KB proof preimage: the floor of proof verification). Extra node flags for the children (e.g.
 // --trace-gc, --cpu-prof) go in MARF_ISOLATED_NODE_ARGS, space-separated.
@@ -128,6 +129,8 @@ interface Row {
   readonly p75Ms?: number;
   readonly p99Ms?: number;
   readonly warmupOps?: number;
+  /** The measuring process's resident set size when the measure ended, in MiB (its store, caches and heap). */
+  readonly rssMiB?: number;
   /** A build reused from an earlier run (`--keep`), with its time. */
   readonly reusedFrom?: string;
 }
@@ -153,6 +156,7 @@ type Task =
       readonly n: number;
       readonly measures: readonly MeasureId[];
       readonly timeMs: number;
+      readonly warmupMs: number;
     }
   | {
       readonly kind: 'disk';
@@ -165,6 +169,7 @@ type Task =
       /** Where commit measures copy the store to. */
       readonly scratch: string;
       readonly timeMs: number;
+      readonly warmupMs: number;
     };
 
 type ChildMessage = { readonly type: 'row'; readonly row: Row } | { readonly type: 'done' } | { readonly type: 'error'; readonly error: string };
@@ -186,6 +191,8 @@ interface Timing {
 interface TimeOptions {
   readonly timeMs: number;
   readonly warmupOps: number;
+  /** Least warm-up time (`--warmup`, `WARMUP_MS` by default). */
+  readonly warmupMs?: number;
 }
 
 /** A growable log of latencies (ms). */
@@ -232,7 +239,7 @@ function timeSync(op: () => void, opts: TimeOptions): Timing {
   collectGarbage();
   let warm = 0;
   const w0 = performance.now();
-  while (warm < opts.warmupOps || performance.now() - w0 < WARMUP_MS) {
+  while (warm < opts.warmupOps || performance.now() - w0 < (opts.warmupMs ?? WARMUP_MS)) {
     op();
     warm++;
   }
@@ -253,7 +260,7 @@ async function timeAsync(op: () => Promise<unknown>, opts: TimeOptions): Promise
   collectGarbage();
   let warm = 0;
   const w0 = performance.now();
-  while (warm < opts.warmupOps || performance.now() - w0 < WARMUP_MS) {
+  while (warm < opts.warmupOps || performance.now() - w0 < (opts.warmupMs ?? WARMUP_MS)) {
     await op();
     warm++;
   }
@@ -281,7 +288,7 @@ function send(msg: ChildMessage): Promise<void> {
 }
 
 function timedRow(task: { n: number; contender: Contender }, measure: MeasureId, t: Timing): Row {
-  return { n: task.n, contender: task.contender, measure, ...t };
+  return { n: task.n, contender: task.contender, measure, ...t, rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20) };
 }
 
 function buildRow(n: number, contender: Contender, measure: MeasureId, ms: number, reusedFrom?: string): Row {
@@ -423,7 +430,8 @@ const READ_KIND: Partial<Record<MeasureId, ReadKind>> = {
 
 async function runMemory(task: Extract<Task, { kind: 'memory' }>): Promise<void> {
   const w = workload(task.n);
-  const reads: TimeOptions = { timeMs: task.timeMs, warmupOps: WARMUP_OPS };
+  const reads: TimeOptions = { timeMs: task.timeMs, warmupOps: WARMUP_OPS, warmupMs: task.warmupMs };
+  // Commits warm up briefly whatever --warmup says: each one grows the store being measured.
   const commits: TimeOptions = { timeMs: task.timeMs, warmupOps: WARMUP_COMMITS };
   if (task.contender === 'marf') {
     const marf = openMarf();
@@ -497,7 +505,8 @@ function removeStore(path: string): void {
 
 async function runDisk(task: Extract<Task, { kind: 'disk' }>): Promise<void> {
   const w = workload(task.n);
-  const reads: TimeOptions = { timeMs: task.timeMs, warmupOps: WARMUP_OPS };
+  const reads: TimeOptions = { timeMs: task.timeMs, warmupOps: WARMUP_OPS, warmupMs: task.warmupMs };
+  // Commits warm up briefly whatever --warmup says: each one grows the store being measured.
   const commits: TimeOptions = { timeMs: task.timeMs, warmupOps: WARMUP_COMMITS };
   const m = task.measure;
   const isCommit = m === 'commit-disk' || m === 'commit-empty-disk';
@@ -572,12 +581,13 @@ interface Args {
   readonly only: RegExp | undefined;
   readonly json: string | undefined;
   readonly timeMs: number;
+  readonly warmupMs: number;
   readonly mptMem: boolean;
 }
 
 function usage(why: string): never {
   process.stderr.write(
-    `${why}\nusage: isolated.ts [--sizes 100000,1000000] [--keep DIR] [--only REGEX] [--json FILE] [--time MS] [--mpt-mem]\n`,
+    `${why}\nusage: isolated.ts [--sizes 100000,1000000] [--keep DIR] [--only REGEX] [--json FILE] [--time MS] [--warmup MS] [--mpt-mem]\n`,
   );
   process.exit(2);
 }
@@ -588,6 +598,7 @@ function parseArgs(argv: readonly string[]): Args {
   let only: RegExp | undefined;
   let json: string | undefined;
   let timeMs = 2000;
+  let warmupMs = WARMUP_MS;
   let mptMem = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -602,12 +613,14 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--only') only = new RegExp(value());
     else if (a === '--json') json = nodePath.resolve(value());
     else if (a === '--time') timeMs = Number(value());
+    else if (a === '--warmup') warmupMs = Number(value());
     else if (a === '--mpt-mem') mptMem = true;
     else usage(`unknown argument ${a}`);
   }
   for (const n of sizes) if (!Number.isInteger(n) || n < BLOCKS || n % BLOCKS !== 0) usage(`a size must be a multiple of ${BLOCKS}: ${n}`);
   if (!Number.isFinite(timeMs) || timeMs <= 0) usage('--time must be a positive number of ms');
-  return { sizes, keep, only, json, timeMs, mptMem };
+  if (!Number.isFinite(warmupMs) || warmupMs < 0) usage('--warmup must be a number of ms');
+  return { sizes, keep, only, json, timeMs, warmupMs, mptMem };
 }
 
 /** The tsx loader as an absolute URL, so children load it whatever their working directory. */
@@ -687,20 +700,20 @@ interface SizeReport {
   readonly skipped: string[];
 }
 
-function table(rep: SizeReport, timeMs: number): string {
+function table(rep: SizeReport, timeMs: number, warmupMs: number): string {
   const lines = [
     `## ${rep.n.toLocaleString('en-US')} keys over ${BLOCKS.toLocaleString('en-US')} blocks`,
     '',
-    `Each measure in a process of its own; ${timeMs} ms timed per measure. Load average (1, 5, 15 min): ` +
+    `Each measure in a process of its own; ${timeMs} ms timed per measure, after at least ${warmupMs} ms of warm-up for reads and proofs. Load average (1, 5, 15 min): ` +
       `${rep.loadStart.join(', ')} at the start, ${rep.loadEnd.join(', ')} at the end.`,
     '',
-    '| measure | MARF ops/s (p75) | MPT ops/s (p75) | ratio MARF/MPT | goal met (ratio >= 2) |',
+    '| measure | MARF ops/s (p75, RSS) | MPT ops/s (p75, RSS) | ratio MARF/MPT | goal met (ratio >= 2) |',
     '|---|---|---|---|---|',
   ];
   const cell = (r: Row | undefined): string => {
     if (!r) return '-';
     if (r.p75Ms === undefined) return `${fmtRate(r.opsPerSec)} (${(r.elapsedMs / 1000).toFixed(1)} s${r.reusedFrom ? ', reused' : ''})`;
-    return `${fmtRate(r.opsPerSec)} (${fmtMs(r.p75Ms)} ms)`;
+    return `${fmtRate(r.opsPerSec)} (${fmtMs(r.p75Ms)} ms${r.rssMiB !== undefined ? `, ${r.rssMiB} MiB` : ''})`;
   };
   for (const id of Object.keys(MEASURES) as MeasureId[]) {
     const marf = rep.rows.find((r) => r.measure === id && r.contender === 'marf');
@@ -820,7 +833,7 @@ async function parent(args: Args): Promise<void> {
             continue;
           }
           const measures = c === 'mpt' ? memMeasures.filter((m) => !MARF_ONLY.has(m)) : memMeasures;
-          await run({ kind: 'memory', contender: c, n, measures, timeMs: args.timeMs }, rep.rows);
+          await run({ kind: 'memory', contender: c, n, measures, timeMs: args.timeMs, warmupMs: args.warmupMs }, rep.rows);
         }
       }
       if (diskMeasures.length > 0) {
@@ -835,11 +848,11 @@ async function parent(args: Args): Promise<void> {
             continue;
           }
           const scratch = nodePath.join(dir, `scratch-${c}-${n}${c === 'mpt' ? '.sqlite' : ''}`);
-          await run({ kind: 'disk', contender: c, n, measure: m, store: storeOf(c), root: marker.root, scratch, timeMs: args.timeMs }, rep.rows);
+          await run({ kind: 'disk', contender: c, n, measure: m, store: storeOf(c), root: marker.root, scratch, timeMs: args.timeMs, warmupMs: args.warmupMs }, rep.rows);
         }
       }
       rep.loadEnd = loadAverages();
-      process.stdout.write(table(rep, args.timeMs));
+      process.stdout.write(table(rep, args.timeMs, args.warmupMs));
     }
   } finally {
     if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });

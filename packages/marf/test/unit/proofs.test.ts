@@ -5,6 +5,7 @@
  * key, the root, `rootToBlock`) is rejected; the consensus bytes round-trip; hostile bytes only
  * raise `CodecError`.
  */
+import { Buffer } from 'node:buffer';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -563,6 +564,21 @@ describe('proof elements backed by the MARF\'s bytes', () => {
     const badLeaf = res.proof!.map((el) => (el.type === 'Leaf' ? { ...el, value: new Uint8Array(3) } : el));
     expect(() => encodeMarfProof(badLeaf)).toThrow();
     expect(bytesToHex(encodeMarfProof(prove().proof!))).toBe(direct);
+  });
+
+  it('encode into a plain Uint8Array of their own, every byte written (the buffer is not zeroed first)', () => {
+    const res = prove();
+    const plain = res.proof!.map((el) => ({ ...el }));
+    const expected = bytesToHex(encodeMarfProof(plain));
+    for (let k = 0; k < 20; k++) {
+      // Fill freed memory with 0xff so that a byte left unwritten would show.
+      for (let j = 0; j < 4; j++) Buffer.allocUnsafeSlow(expected.length / 2).fill(0xff);
+      const bytes = encodeMarfProof(res.proof!);
+      expect(Object.getPrototypeOf(bytes)).toBe(Uint8Array.prototype);
+      expect(bytes.byteOffset).toBe(0);
+      expect(bytes.buffer.byteLength).toBe(bytes.length);
+      expect(bytesToHex(bytes)).toBe(expected);
+    }
   });
 
   it('are the same when the nodes read do not carry their children hashes (read from their records)', () => {
