@@ -503,9 +503,9 @@ class ProvenShuntElement extends ProvenElement implements ProofShuntElement {
   readonly idx: bigint;
   declare readonly hashes: readonly Uint8Array[];
 
-  constructor(src: ShuntSource) {
+  constructor(src: ShuntSource, idx: bigint) {
     super(src);
-    this.idx = BigInt(src.idx);
+    this.idx = idx;
     Object.defineProperty(this, 'hashes', SHUNT_HASHES_ACCESSOR);
     Object.freeze(this);
   }
@@ -517,7 +517,8 @@ function nodeElement(type: ProofNodeType, chr: number, body: Uint8Array | null, 
 }
 
 function shuntElement(step: ShuntStep): ProofShuntElement {
-  return new ProvenShuntElement({ indicator: TrieMerkleProofTypeIndicator.Shunt, idx: step.idx, list: step.list, packed: step.packed, copied: false });
+  const src: ShuntSource = { indicator: TrieMerkleProofTypeIndicator.Shunt, idx: step.idx, list: step.list, packed: step.packed, copied: false };
+  return new ProvenShuntElement(src, step.idxBig);
 }
 
 // Each MARF's block ids by local id, as eight big-endian 32-bit words each (what a layout copies
@@ -627,6 +628,8 @@ function makeSegmentProof(reader: MarfReader, localId: number, walk: SegmentWalk
 // out).
 interface ShuntStep {
   readonly idx: number;
+  /** `idx` as the element shows it. */
+  readonly idxBig: bigint;
   readonly list: readonly Uint8Array[];
   readonly packed: Uint8Array;
 }
@@ -663,7 +666,7 @@ function headShunt(reader: MarfReader, localId: number): ShuntStep {
   const shunts = trieShunts(reader, localId);
   if (shunts.head === undefined) {
     const list = reader.getAncestorRootHashes(localId);
-    shunts.head = { idx: 0, list, packed: packHashes(list) };
+    shunts.head = { idx: 0, idxBig: 0n, list, packed: packHashes(list) };
   }
   return shunts.head;
 }
@@ -681,10 +684,8 @@ function makeBackptrShuntProof(reader: MarfReader, from: TrieRecord, to: TrieRec
     const ancestorIds = reader.getAncestorLocalIds(cur.localId);
     // Whether the target is on this trie's skip-list (by local id: the same trie as by root hash).
     found = ancestorIds.includes(to.localId);
-    // The longest skip-list jump that does not pass the target's height.
-    let k = 0;
-    while (2 ** k <= height && height - 2 ** k >= targetHeight) k++;
-    k -= 1;
+    // The longest skip-list jump that does not pass the target's height: 2^k <= height - target.
+    const k = 31 - Math.clz32(height - targetHeight);
     if (k < 0 || k >= ancestorIds.length) corrupt(`no skip-list step from height ${height} toward ${targetHeight}`);
     if (found && ancestorIds[k] !== to.localId) corrupt(`ancestor not at skip-list index ${k}`);
     const junction = out.length === 0;
@@ -695,7 +696,8 @@ function makeBackptrShuntProof(reader: MarfReader, from: TrieRecord, to: TrieRec
       // Every ancestor but the k-th; after the junction, the trie's root node hash first.
       const list: Uint8Array[] = junction ? [] : [reader.rootNodeHash(cur.localId)];
       for (let i = 0; i < ancestors.length; i++) if (i !== k) list.push(ancestors[i]!);
-      step = { idx: junction ? k + 1 : k + 2, list, packed: packHashes(list) };
+      const idx = junction ? k + 1 : k + 2;
+      step = { idx, idxBig: BigInt(idx), list, packed: packHashes(list) };
       shunts.steps[2 * k + (junction ? 0 : 1)] = step;
     }
     out.push(shuntElement(step));
